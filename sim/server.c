@@ -1,0 +1,825 @@
+/*
+ * server.c - libssh server for the two simulated routing engines (see
+ * server.h and shared/notes/libssh.md, whose numbered gotchas G1-G18 the
+ * comments below refer to).
+ */
+#include "sim/server.h"
+
+#include <errno.h>
+#include <libssh/callbacks.h>
+#include <libssh/libssh.h>
+#include <libssh/server.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "sim/authkeys.h"
+#include "sim/buf.h"
+#include "sim/chassis.h"
+#include "sim/cli.h"
+#include "sim/event_log.h"
+#include "sim/fatal.h"
+
+enum {
+	SIM_LISTEN_BACKLOG = 512,	/* libssh's own is 10 (G4) */
+	SIM_MAX_AUTH_ATTEMPTS = 6,
+	SIM_MAX_LINE = 65536,		/* longer input lines are cut here */
+	SIM_MAX_PENDING_INPUT = 1 << 20,
+	SIM_THREAD_STACK = 512 * 1024,
+	SIM_KEX_TIMEOUT_S = 10,
+	SIM_SETUP_TIMEOUT_MS = 30000,	/* auth + channel + exec/shell */
+	SIM_CLOSE_WAIT_MS = 2000,	/* for the client's CHANNEL_CLOSE (G2) */
+};
+
+enum sim_chan_mode {
+	SIM_CHAN_NONE,
+	SIM_CHAN_EXEC,
+	SIM_CHAN_SHELL,
+};
+
+struct sim_server;
+
+/* One SSH connection; owned by its thread. */
+struct sim_session {
+	struct sim_server *srv;
+	int slot;
+	int id;
+	ssh_session s;
+	int fd;				/* published for shutdown() */
+	atomic_int kill;		/* set by the main thread */
+	struct sim_session *next;	/* in srv->sessions, under srv->mu */
+
+	/* Filled by callbacks, read by the thread between polls (G7). */
+	bool authed;
+	int attempts;
+	char auth_method[16];
+	ssh_channel chan;
+	bool chan_eof, chan_closed;
+	enum sim_chan_mode mode;
+	char *exec_cmd;
+	bool pty;
+	struct sim_buf in;		/* bytes received, not yet consumed */
+	struct ssh_server_callbacks_struct scb;
+	struct ssh_channel_callbacks_struct ccb;
+	char from[64];
+};
+
+struct sim_listener {
+	ssh_bind bind;
+	int fd;
+	int port;
+};
+
+struct sim_server {
+	struct sim_server_params p;
+	struct sim_listener re[2];
+	pthread_mutex_t mu;		/* guards sessions, nthreads */
+	pthread_cond_t gone;		/* signalled when a thread ends */
+	struct sim_session *sessions;
+	int nthreads;
+	atomic_int next_id;
+};
+
+/* --- listeners ----------------------------------------------------------- */
+
+static int
+sim_listen_socket(const char *addr, int port, int *bound_port, char *err,
+    size_t errlen)
+{
+	struct addrinfo hints = { .ai_socktype = SOCK_STREAM,
+		.ai_flags = AI_NUMERICHOST | AI_PASSIVE };
+	struct addrinfo *ai = NULL;
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof ss;
+	char portstr[16];
+	int fd, one = 1, rc;
+
+	snprintf(portstr, sizeof portstr, "%d", port);
+	if ((rc = getaddrinfo(addr, portstr, &hints, &ai)) != 0) {
+		snprintf(err, errlen, "%s: %s", addr, gai_strerror(rc));
+		return -1;
+	}
+	fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0 ||
+	    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
+	    bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 ||
+	    listen(fd, SIM_LISTEN_BACKLOG) != 0 ||
+	    getsockname(fd, (struct sockaddr *)&ss, &sl) != 0) {
+		snprintf(err, errlen, "%s:%d: %s", addr, port, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		freeaddrinfo(ai);
+		return -1;
+	}
+	freeaddrinfo(ai);
+	*bound_port = ss.ss_family == AF_INET6 ?
+	    ntohs(((struct sockaddr_in6 *)&ss)->sin6_port) :
+	    ntohs(((struct sockaddr_in *)&ss)->sin_port);
+	return fd;
+}
+
+static int
+sim_listener_open(struct sim_server *srv, int slot, char *err, size_t errlen)
+{
+	struct sim_listener *l = &srv->re[slot];
+	char why[256];
+	bool no = false;
+	int t, fd;
+
+	fd = sim_listen_socket(srv->p.listen, srv->p.port[slot], &l->port, why,
+	    sizeof why);
+	if (fd < 0) {
+		snprintf(err, errlen, "re%d: %s", slot, why);
+		return -1;
+	}
+	l->bind = ssh_bind_new();
+	if (l->bind == NULL)
+		sim_fatal("ssh_bind_new failed");
+	for (t = 0; t < SIM_HOSTKEY_TYPES; t++)
+		ssh_bind_options_set(l->bind, SSH_BIND_OPTIONS_HOSTKEY,
+		    srv->p.hostkeys[slot][t]);
+	/* Else /etc/ssh/libssh_server_config is read on the first accept (G8). */
+	ssh_bind_options_set(l->bind, SSH_BIND_OPTIONS_PROCESS_CONFIG, &no);
+	ssh_bind_set_fd(l->bind, fd);
+	if (ssh_bind_listen(l->bind) < 0) {
+		snprintf(err, errlen, "re%d: %s", slot, ssh_get_error(l->bind));
+		ssh_bind_free(l->bind);
+		l->bind = NULL;
+		return -1;
+	}
+	l->fd = ssh_bind_get_fd(l->bind);
+	return 0;
+}
+
+/* --- callbacks: record state only, never write (G7) ---------------------- */
+
+static void
+sim_log_auth(struct sim_session *S, const char *user, const char *method,
+    bool ok)
+{
+	sim_event_log_write(S->srv->p.log, S->slot, "auth",
+	    "session", SIM_EV_INT, (long long)S->id,
+	    "user", SIM_EV_STR, user,
+	    "method", SIM_EV_STR, method,
+	    "ok", SIM_EV_BOOL, (int)ok,
+	    "from", SIM_EV_STR, S->from, (const char *)NULL);
+}
+
+static int
+cb_auth_password(ssh_session s, const char *user, const char *password,
+    void *ud)
+{
+	struct sim_session *S = ud;
+	bool ok = strcmp(user, S->srv->p.user) == 0 &&
+	    strcmp(password, S->srv->p.password) == 0;
+
+	(void)s;
+	S->attempts++;
+	sim_log_auth(S, user, "password", ok);
+	if (!ok)
+		return SSH_AUTH_DENIED;
+	S->authed = true;
+	snprintf(S->auth_method, sizeof S->auth_method, "password");
+	return SSH_AUTH_SUCCESS;
+}
+
+static int
+cb_auth_pubkey(ssh_session s, const char *user, struct ssh_key_struct *key,
+    char state, void *ud)
+{
+	struct sim_session *S = ud;
+	bool ok = strcmp(user, S->srv->p.user) == 0 &&
+	    sim_authkeys_allows(S->srv->p.authkeys, key);
+
+	(void)s;
+	/* A probe (no signature) is answered PK_OK for a listed key; only the
+	 * signed request logs in.  A refused probe is a failed attempt. */
+	if (state == SSH_PUBLICKEY_STATE_NONE) {
+		if (!ok) {
+			S->attempts++;
+			sim_log_auth(S, user, "publickey", false);
+		}
+		return ok ? SSH_AUTH_SUCCESS : SSH_AUTH_DENIED;
+	}
+	S->attempts++;
+	ok = ok && state == SSH_PUBLICKEY_STATE_VALID;
+	sim_log_auth(S, user, "publickey", ok);
+	if (!ok)
+		return SSH_AUTH_DENIED;
+	S->authed = true;
+	snprintf(S->auth_method, sizeof S->auth_method, "publickey");
+	return SSH_AUTH_SUCCESS;
+}
+
+static int
+cb_chan_data(ssh_session s, ssh_channel c, void *data, uint32_t len,
+    int is_stderr, void *ud)
+{
+	struct sim_session *S = ud;
+
+	(void)s, (void)c, (void)is_stderr;
+	/* Leave the rest in libssh's buffer: the window then slows the peer. */
+	if (S->in.len >= SIM_MAX_PENDING_INPUT)
+		return 0;
+	sim_buf_append(&S->in, data, len);
+	return (int)len;
+}
+
+static void
+cb_chan_eof(ssh_session s, ssh_channel c, void *ud)
+{
+	(void)s, (void)c;
+	((struct sim_session *)ud)->chan_eof = true;
+}
+
+static void
+cb_chan_close(ssh_session s, ssh_channel c, void *ud)
+{
+	(void)s, (void)c;
+	((struct sim_session *)ud)->chan_closed = true;
+}
+
+static int
+cb_chan_pty(ssh_session s, ssh_channel c, const char *term, int w, int h,
+    int pw, int ph, void *ud)
+{
+	(void)s, (void)c, (void)term, (void)w, (void)h, (void)pw, (void)ph;
+	((struct sim_session *)ud)->pty = true;
+	return 0;
+}
+
+static int
+cb_chan_winch(ssh_session s, ssh_channel c, int w, int h, int pw, int ph,
+    void *ud)
+{
+	(void)s, (void)c, (void)w, (void)h, (void)pw, (void)ph, (void)ud;
+	return 0;
+}
+
+static int
+cb_chan_shell(ssh_session s, ssh_channel c, void *ud)
+{
+	struct sim_session *S = ud;
+
+	(void)s, (void)c;
+	if (S->mode != SIM_CHAN_NONE)
+		return 1;
+	S->mode = SIM_CHAN_SHELL;
+	return 0;
+}
+
+static int
+cb_chan_exec(ssh_session s, ssh_channel c, const char *command, void *ud)
+{
+	struct sim_session *S = ud;
+
+	(void)s, (void)c;
+	if (S->mode != SIM_CHAN_NONE)
+		return 1;
+	S->exec_cmd = sim_xstrdup(command);
+	S->mode = SIM_CHAN_EXEC;
+	return 0;
+}
+
+/* OpenSSH sends LANG=... on every session (G18); a router ignores it. */
+static int
+cb_chan_env(ssh_session s, ssh_channel c, const char *name, const char *value,
+    void *ud)
+{
+	(void)s, (void)c, (void)name, (void)value, (void)ud;
+	return 1;
+}
+
+/* One session channel per connection, and only after login. */
+static ssh_channel
+cb_chan_open(ssh_session s, void *ud)
+{
+	struct sim_session *S = ud;
+
+	if (!S->authed || S->chan != NULL)
+		return NULL;
+	S->chan = ssh_channel_new(s);
+	if (S->chan == NULL)
+		return NULL;
+	S->ccb = (struct ssh_channel_callbacks_struct){ .userdata = S,
+		.channel_data_function = cb_chan_data,
+		.channel_eof_function = cb_chan_eof,
+		.channel_close_function = cb_chan_close,
+		.channel_pty_request_function = cb_chan_pty,
+		.channel_pty_window_change_function = cb_chan_winch,
+		.channel_shell_request_function = cb_chan_shell,
+		.channel_exec_request_function = cb_chan_exec,
+		.channel_env_request_function = cb_chan_env };
+	ssh_callbacks_init(&S->ccb);
+	ssh_set_channel_callbacks(S->chan, &S->ccb);
+	return S->chan;
+}
+
+/* --- the session thread -------------------------------------------------- */
+
+static long
+sim_ms_since(const struct timespec *t0)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - t0->tv_sec) * 1000 +
+	    (now.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* Sends text, turning "\n" into "\r\n" on a pty (no line discipline, G6). */
+static int
+sim_send(struct sim_session *S, const struct sim_buf *b)
+{
+	struct sim_buf crlf = SIM_BUF_INIT;
+	const char *data = sim_buf_str(b);
+	size_t len = b->len, i, start = 0;
+	int rc = 0;
+
+	if (len == 0)
+		return 0;
+	if (S->pty) {
+		for (i = 0; i < len; i++)
+			if (data[i] == '\n' && (i == 0 || data[i - 1] != '\r')) {
+				sim_buf_append(&crlf, data + start, i - start);
+				sim_buf_append(&crlf, "\r\n", 2);
+				start = i + 1;
+			}
+		sim_buf_append(&crlf, data + start, len - start);
+		data = crlf.data;
+		len = crlf.len;
+	}
+	if (ssh_channel_write(S->chan, data, (uint32_t)len) == SSH_ERROR)
+		rc = -1;
+	sim_buf_free(&crlf);
+	return rc;
+}
+
+/* Consumes the first n bytes of the input buffer. */
+static void
+sim_input_consume(struct sim_session *S, size_t n)
+{
+	memmove(S->in.data, S->in.data + n, S->in.len - n);
+	S->in.len -= n;
+	S->in.data[S->in.len] = '\0';
+}
+
+/* Takes the next complete input line (without its ending) from S->in;
+ * NULL when there is none yet.  At EOF the unterminated rest counts. */
+static char *
+sim_input_line(struct sim_session *S, bool at_eof)
+{
+	size_t n;
+	char *line;
+
+	if (S->in.len == 0)
+		return NULL;
+	n = strcspn(S->in.data, "\r\n");
+	if (n == S->in.len && !at_eof)
+		return NULL;
+	line = sim_xstrndup(S->in.data, n < SIM_MAX_LINE ? n : SIM_MAX_LINE);
+	if (n < S->in.len && S->in.data[n] == '\r' && n + 1 < S->in.len &&
+	    S->in.data[n + 1] == '\n')
+		n++;
+	sim_input_consume(S, n < S->in.len ? n + 1 : n);
+	return line;
+}
+
+/* Polls the session once; false when it is gone or being killed. */
+static bool
+sim_poll(struct sim_session *S, ssh_event ev, int ms)
+{
+	if (atomic_load(&S->kill))
+		return false;
+	if (ssh_event_dopoll(ev, ms) == SSH_ERROR)
+		return false;
+	return !atomic_load(&S->kill) && ssh_is_connected(S->s);
+}
+
+/* An exec request: one command; a question it asks is answered from the
+ * channel's input, or takes its default at EOF. */
+static int
+sim_run_exec(struct sim_session *S, ssh_event ev, struct sim_cli *cli)
+{
+	struct sim_buf out = SIM_BUF_INIT;
+	char *cmd = S->exec_cmd;
+
+	/* An over-long command is cut like an over-long typed line. */
+	if (strlen(cmd) > SIM_MAX_LINE)
+		cmd[SIM_MAX_LINE] = '\0';
+	cmd[strcspn(cmd, "\r\n")] = '\0';
+	sim_cli_line(cli, cmd, &out);
+	if (sim_send(S, &out) != 0)
+		goto done;
+	while (sim_cli_asking(cli)) {
+		char *line;
+
+		sim_buf_reset(&out);
+		line = sim_input_line(S, S->chan_eof);
+		if (line == NULL && S->chan_eof)
+			line = sim_xstrdup("");
+		if (line == NULL) {
+			if (!sim_poll(S, ev, 200))
+				goto done;
+			continue;
+		}
+		sim_cli_line(cli, line, &out);
+		free(line);
+		if (sim_send(S, &out) != 0)
+			goto done;
+	}
+done:
+	sim_buf_free(&out);
+	return sim_cli_exit_status(cli);
+}
+
+/*
+ * An interactive shell: the session is the terminal's line discipline.  It
+ * echoes, edits (Backspace, ^U), abandons the line on ^C, drops escape
+ * sequences (arrow keys), and hands complete lines to the CLI.
+ */
+static int
+sim_run_shell(struct sim_session *S, ssh_event ev, struct sim_cli *cli)
+{
+	struct sim_buf out = SIM_BUF_INIT, line = SIM_BUF_INIT;
+	bool last_cr = false, in_escape = false, esc_csi = false;
+	int login = -1;
+
+	pthread_mutex_lock(&S->srv->p.ch->mu);
+	login = sim_chassis_login_add(S->srv->p.ch, S->slot, S->id,
+	    S->srv->p.user, S->from);
+	pthread_mutex_unlock(&S->srv->p.ch->mu);
+
+	sim_cli_greeting(cli, &out);
+	if (sim_send(S, &out) != 0)
+		goto done;
+	for (;;) {
+		size_t i;
+		bool leave = false;
+
+		sim_buf_reset(&out);
+		for (i = 0; i < S->in.len && !leave; i++) {
+			unsigned char c = (unsigned char)S->in.data[i];
+
+			if (in_escape) {
+				/* ESC [ ... final byte, or ESC + one byte. */
+				if (!esc_csi && c == '[') {
+					esc_csi = true;
+					continue;
+				}
+				if (!esc_csi || (c >= 0x40 && c <= 0x7e))
+					in_escape = false;
+				continue;
+			}
+			if (c == '\n' && last_cr) {
+				last_cr = false;
+				continue;
+			}
+			last_cr = c == '\r';
+			switch (c) {
+			case '\r':
+			case '\n':
+				if (S->pty)
+					sim_buf_puts(&out, "\n");
+				if (sim_cli_line(cli, sim_buf_str(&line), &out) ==
+				    SIM_CLI_EXIT)
+					leave = true;
+				sim_buf_reset(&line);
+				break;
+			case 0x03:	/* ^C */
+				sim_buf_reset(&line);
+				sim_cli_interrupt(cli, &out);
+				break;
+			case 0x04:	/* ^D on an empty line leaves, as in Junos */
+				if (line.len == 0) {
+					sim_buf_puts(&out, "\n");
+					leave = true;
+				}
+				break;
+			case 0x7f:
+			case 0x08:
+				if (line.len > 0) {
+					/* Remove a whole UTF-8 character. */
+					do
+						line.len--;
+					while (line.len > 0 &&
+					    ((unsigned char)line.data[line.len] & 0xc0) == 0x80);
+					line.data[line.len] = '\0';
+					if (S->pty)
+						sim_buf_puts(&out, "\b \b");
+				}
+				break;
+			case 0x15:	/* ^U */
+				if (S->pty)
+					while (line.len > 0) {
+						if (((unsigned char)line.data[--line.len] &
+						    0xc0) != 0x80)
+							sim_buf_puts(&out, "\b \b");
+					}
+				sim_buf_reset(&line);
+				break;
+			case 0x1b:
+				in_escape = true;
+				esc_csi = false;
+				break;
+			default:
+				if (c < 0x20 && c != '\t')
+					break;	/* other control bytes do nothing */
+				if (c == '\t')
+					c = ' ';
+				if (line.len >= SIM_MAX_LINE)
+					break;	/* the line is full: drop, no echo */
+				sim_buf_append(&line, (const char *)&c, 1);
+				if (S->pty)
+					sim_buf_append(&out, (const char *)&c, 1);
+				break;
+			}
+		}
+		sim_input_consume(S, i);
+		if (sim_send(S, &out) != 0 || leave)
+			break;
+		if (S->chan_eof || S->chan_closed)
+			break;
+		if (!sim_poll(S, ev, 500))
+			break;
+	}
+done:
+	if (login >= 0) {
+		pthread_mutex_lock(&S->srv->p.ch->mu);
+		sim_chassis_login_remove(S->srv->p.ch, login);
+		pthread_mutex_unlock(&S->srv->p.ch->mu);
+	}
+	sim_buf_free(&out);
+	sim_buf_free(&line);
+	return 0;
+}
+
+static void
+sim_session_unlink(struct sim_session *S)
+{
+	struct sim_server *srv = S->srv;
+	struct sim_session **pp;
+
+	pthread_mutex_lock(&srv->mu);
+	for (pp = &srv->sessions; *pp != NULL; pp = &(*pp)->next)
+		if (*pp == S) {
+			*pp = S->next;
+			break;
+		}
+	pthread_mutex_unlock(&srv->mu);
+}
+
+static void *
+sim_session_thread(void *arg)
+{
+	struct sim_session *S = arg;
+	struct sim_server *srv = S->srv;
+	struct sim_cli *cli = NULL;
+	ssh_event ev = NULL;
+	struct timespec t0;
+	const char *reason = "client closed";
+	long to = SIM_KEX_TIMEOUT_S;
+	int status = 0;
+
+	S->scb = (struct ssh_server_callbacks_struct){ .userdata = S,
+		.auth_password_function = cb_auth_password,
+		.auth_pubkey_function = cb_auth_pubkey,
+		.channel_open_request_session_function = cb_chan_open };
+	ssh_callbacks_init(&S->scb);
+	ssh_set_server_callbacks(S->s, &S->scb);
+	ssh_set_auth_methods(S->s, SSH_AUTH_METHOD_PASSWORD |
+	    (srv->p.authkeys != NULL ? SSH_AUTH_METHOD_PUBLICKEY : 0));
+	/* Without a timeout a silent client blocks key exchange forever (G10). */
+	ssh_options_set(S->s, SSH_OPTIONS_TIMEOUT, &to);
+	if (ssh_handle_key_exchange(S->s) != SSH_OK) {
+		reason = "key exchange failed";
+		goto out;
+	}
+	ev = ssh_event_new();
+	if (ev == NULL || ssh_event_add_session(ev, S->s) != SSH_OK)
+		sim_fatal("ssh_event_new failed");
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (!(S->authed && S->chan != NULL && S->mode != SIM_CHAN_NONE)) {
+		if (S->attempts >= SIM_MAX_AUTH_ATTEMPTS) {
+			reason = "too many authentication failures";
+			goto out;
+		}
+		if (sim_ms_since(&t0) > SIM_SETUP_TIMEOUT_MS) {
+			reason = "login timed out";
+			goto out;
+		}
+		if (!sim_poll(S, ev, 100)) {
+			reason = atomic_load(&S->kill) ? "cut" : "client closed";
+			goto out;
+		}
+	}
+	sim_event_log_write(srv->p.log, S->slot, "session-open",
+	    "session", SIM_EV_INT, (long long)S->id,
+	    "user", SIM_EV_STR, srv->p.user,
+	    "method", SIM_EV_STR, S->auth_method,
+	    "mode", SIM_EV_STR, S->mode == SIM_CHAN_EXEC ? "exec" : "shell",
+	    "from", SIM_EV_STR, S->from, (const char *)NULL);
+
+	cli = sim_cli_new(&(struct sim_cli_params){ .ch = srv->p.ch,
+	    .slot = S->slot, .user = srv->p.user, .session_id = S->id,
+	    .interactive = S->mode == SIM_CHAN_SHELL });
+	if (S->mode == SIM_CHAN_EXEC)
+		status = sim_run_exec(S, ev, cli);
+	else
+		status = sim_run_shell(S, ev, cli);
+	if (atomic_load(&S->kill)) {
+		reason = "cut";
+		goto closed;
+	}
+
+	/* exit-status before EOF and close, or OpenSSH exits 255 (G5). */
+	ssh_channel_request_send_exit_status(S->chan, status);
+	ssh_channel_send_eof(S->chan);
+	ssh_channel_close(S->chan);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (!S->chan_closed && sim_ms_since(&t0) < SIM_CLOSE_WAIT_MS)
+		if (!sim_poll(S, ev, 100))
+			break;
+	reason = "closed";
+closed:
+	sim_event_log_write(srv->p.log, S->slot, "session-close",
+	    "session", SIM_EV_INT, (long long)S->id,
+	    "reason", SIM_EV_STR, reason, (const char *)NULL);
+out:
+	/* Leave the list before ssh_free closes the fd, so that the main
+	 * thread never shuts down a reused descriptor. */
+	sim_session_unlink(S);
+	sim_cli_free(cli);
+	if (ev != NULL) {
+		ssh_event_remove_session(ev, S->s);
+		ssh_event_free(ev);
+	}
+	if (!atomic_load(&S->kill))
+		ssh_disconnect(S->s);
+	ssh_free(S->s);
+	free(S->exec_cmd);
+	sim_buf_free(&S->in);
+	free(S);
+
+	pthread_mutex_lock(&srv->mu);
+	srv->nthreads--;
+	pthread_cond_broadcast(&srv->gone);
+	pthread_mutex_unlock(&srv->mu);
+	return NULL;
+}
+
+/* --- accepting ----------------------------------------------------------- */
+
+static void
+sim_peer_name(int fd, char *buf, size_t len)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof ss;
+
+	snprintf(buf, len, "-");
+	if (getpeername(fd, (struct sockaddr *)&ss, &sl) == 0)
+		getnameinfo((struct sockaddr *)&ss, sl, buf, (socklen_t)len, NULL,
+		    0, NI_NUMERICHOST);
+}
+
+static void
+sim_accept(struct sim_server *srv, int slot)
+{
+	struct sim_session *S;
+	pthread_attr_t attr;
+	pthread_t tid;
+	ssh_session s;
+	int one = 1;
+
+	s = ssh_new();
+	if (s == NULL)
+		sim_fatal("ssh_new failed");
+	if (ssh_bind_accept(srv->re[slot].bind, s) != SSH_OK) {
+		ssh_free(s);
+		return;
+	}
+	S = sim_xcalloc(1, sizeof *S);
+	S->srv = srv;
+	S->slot = slot;
+	S->s = s;
+	S->fd = ssh_get_fd(s);
+	S->id = atomic_fetch_add(&srv->next_id, 1) + 1;
+	/* Nagle + delayed ACK cost 44 ms per protocol phase (G1). */
+	setsockopt(S->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+	sim_peer_name(S->fd, S->from, sizeof S->from);
+
+	pthread_mutex_lock(&srv->mu);
+	S->next = srv->sessions;
+	srv->sessions = S;
+	srv->nthreads++;
+	pthread_mutex_unlock(&srv->mu);
+
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	pthread_attr_setstacksize(&attr, SIM_THREAD_STACK);
+	if (pthread_create(&tid, &attr, sim_session_thread, S) != 0) {
+		sim_session_unlink(S);
+		pthread_mutex_lock(&srv->mu);
+		srv->nthreads--;
+		pthread_mutex_unlock(&srv->mu);
+		ssh_free(s);
+		free(S);
+	}
+	pthread_attr_destroy(&attr);
+}
+
+struct sim_server *
+sim_server_start(const struct sim_server_params *p, char *err, size_t errlen)
+{
+	struct sim_server *srv = sim_xcalloc(1, sizeof *srv);
+	int slot;
+
+	srv->p = *p;
+	pthread_mutex_init(&srv->mu, NULL);
+	pthread_cond_init(&srv->gone, NULL);
+	for (slot = 0; slot < 2; slot++) {
+		srv->re[slot].fd = -1;
+		if (sim_listener_open(srv, slot, err, errlen) != 0) {
+			sim_server_free(srv);
+			return NULL;
+		}
+		sim_event_log_write(p->log, slot, "listening",
+		    "address", SIM_EV_STR, p->listen,
+		    "port", SIM_EV_INT, (long long)srv->re[slot].port,
+		    (const char *)NULL);
+	}
+	return srv;
+}
+
+int
+sim_server_port(const struct sim_server *srv, int slot)
+{
+	return srv->re[slot].port;
+}
+
+int
+sim_server_run(struct sim_server *srv, int stop_fd)
+{
+	for (;;) {
+		struct pollfd pfd[3] = {
+			{ .fd = stop_fd, .events = POLLIN },
+			{ .fd = srv->re[0].fd, .events = POLLIN },
+			{ .fd = srv->re[1].fd, .events = POLLIN },
+		};
+		int slot;
+
+		if (poll(pfd, 3, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (pfd[0].revents != 0)
+			return 0;
+		for (slot = 0; slot < 2; slot++)
+			if (pfd[slot + 1].revents & POLLIN)
+				sim_accept(srv, slot);
+	}
+}
+
+void
+sim_server_free(struct sim_server *srv)
+{
+	struct sim_session *S;
+	struct timespec deadline;
+	int slot;
+
+	if (srv == NULL)
+		return;
+	for (slot = 0; slot < 2; slot++)
+		if (srv->re[slot].bind != NULL)
+			ssh_bind_free(srv->re[slot].bind);
+	/* Cut every session: shutdown() wakes its thread, which frees it. */
+	pthread_mutex_lock(&srv->mu);
+	for (S = srv->sessions; S != NULL; S = S->next) {
+		atomic_store(&S->kill, 1);
+		shutdown(S->fd, SHUT_RDWR);
+	}
+	clock_gettime(CLOCK_REALTIME, &deadline);
+	deadline.tv_sec += 5;
+	while (srv->nthreads > 0)
+		if (pthread_cond_timedwait(&srv->gone, &srv->mu, &deadline) != 0)
+			break;
+	slot = srv->nthreads;
+	pthread_mutex_unlock(&srv->mu);
+	if (slot > 0)
+		return;	/* a thread is stuck: leak rather than free under it */
+	pthread_cond_destroy(&srv->gone);
+	pthread_mutex_destroy(&srv->mu);
+	free(srv);
+}
