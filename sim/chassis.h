@@ -33,6 +33,9 @@ struct sim_re {
 	char version[32];		/* running release, e.g. "10.1R1.8" */
 	enum sim_role role;
 	bool up;			/* false while rebooting (issue 4) */
+	time_t down_since;		/* simulated time up became false;
+					   0 = unknown (alarms then use
+					   boot_time) */
 	time_t boot_time;		/* simulated time of the last boot */
 	char last_reboot_reason[96];
 	char serial[16];		/* Serial ID in show chassis routing-engine */

@@ -202,6 +202,14 @@ sim_show_config(struct sim_call *c, const struct sim_config *conf,
 	char path[1024];
 
 	sim_join_args(c, path, sizeof path);
+	if (strcmp(path, "version") == 0) {
+		/* The version statement lives outside the tree we keep. */
+		if (c->display_set)
+			sim_buf_printf(c->out, "set version %s\n", re->version);
+		else
+			sim_buf_printf(c->out, "version %s;\n", re->version);
+		return;
+	}
 	if (path[0] != '\0') {
 		sim_config_show(conf, path, c->display_set, c->out);
 		return;
@@ -374,7 +382,8 @@ cmd_conf_show(struct sim_call *c)
 	return 0;
 }
 
-/* The set lines in `after` that `before` lacks, as a JSON array. */
+/* The set lines in `after` that `before` lacks, as a JSON array; with a
+ * prefix ("delete ") it replaces the leading "set ". */
 static void
 sim_config_delta_json(const struct sim_config *before,
     const struct sim_config *after, const char *prefix, struct sim_buf *json)
@@ -386,9 +395,11 @@ sim_config_delta_json(const struct sim_config *before,
 	sim_config_show(before, NULL, true, &b);
 	sim_config_show(after, NULL, true, &a);
 	sim_buf_puts(json, "[");
+	if (a.data == NULL)
+		sim_buf_puts(&a, "");
 	for (line = strtok_r(a.data, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save)) {
-		char needle[4096];
+		struct sim_buf stmt = SIM_BUF_INIT;
 		const char *bs = sim_buf_str(&b);
 		size_t n = strlen(line);
 		const char *hit;
@@ -402,11 +413,15 @@ sim_config_delta_json(const struct sim_config *before,
 			}
 		if (found)
 			continue;
-		snprintf(needle, sizeof needle, "%s%s", prefix,
-		    strncmp(line, "set ", 4) == 0 ? line + 4 : line);
+		/* "set X" as shown, or "delete X" for what went away. */
+		if (prefix[0] != '\0' && strncmp(line, "set ", 4) == 0)
+			sim_buf_printf(&stmt, "%s%s", prefix, line + 4);
+		else
+			sim_buf_puts(&stmt, line);
 		if (!first)
 			sim_buf_puts(json, ",");
-		sim_json_string(json, needle);
+		sim_json_string(json, sim_buf_str(&stmt));
+		sim_buf_free(&stmt);
 		first = false;
 	}
 	sim_buf_puts(json, "]");
@@ -449,7 +464,7 @@ sim_commit(struct sim_call *c, bool check_only, bool sync)
 	}
 
 	sim_config_delta_json(ch->re[self].config, cand, "", &added);
-	sim_config_delta_json(cand, ch->re[self].config, "", &removed);
+	sim_config_delta_json(cand, ch->re[self].config, "delete ", &removed);
 	for (s = 0; s < SIM_RE_COUNT; s++) {
 		struct sim_re *re = &ch->re[s];
 
@@ -833,12 +848,36 @@ sim_match(const struct sim_token *tok, size_t ntok, enum sim_cli_mode mode,
 	m->bad = ntok;
 }
 
-/* Help text for a completion word at position i after the matched prefix. */
+/* Help for words that lead to commands rather than end them (Junos' own
+ * texts from its `?` listings). */
+static const struct {
+	const char *word, *help;
+} sim_group_help[] = {
+	{ "show", "Show system information" },
+	{ "file", "Perform file operations" },
+	{ "request", "Make system-level requests" },
+	{ "set", "Set CLI properties, date/time, craft interface message" },
+	{ "chassis", "Show chassis information" },
+	{ "system", "Show system information" },
+	{ "task", "Show routing protocol per-task information" },
+	{ "checksum", "Calculate file checksum" },
+	{ "software", "Perform system software extension or upgrade" },
+	{ "cli", "CLI properties" },
+	{ "version", "Show software process revision levels" },
+	{ "timestamp", "Timestamp CLI output" },
+	{ "commit", "Commit current set of changes" },
+};
+
+/* Help text for a completion word. */
 static const char *
 sim_word_help(const char *word)
 {
 	size_t c;
 	char w[40];
+
+	for (c = 0; c < sizeof sim_group_help / sizeof sim_group_help[0]; c++)
+		if (strcmp(sim_group_help[c].word, word) == 0)
+			return sim_group_help[c].help;
 
 	for (c = 0; sim_commands[c].words != NULL; c++) {
 		size_t n = sim_cmd_nwords(&sim_commands[c]);
@@ -984,6 +1023,12 @@ sim_pipe_apply(const struct sim_pipe *p, const struct sim_buf *in,
 	struct sim_buf kept = SIM_BUF_INIT;
 	size_t nlines = 0, skip = 0, i;
 
+	/* Without a filter the text passes untouched: a question has no
+	 * line ending, and the answer is typed after it. */
+	if (p->nmatch == 0 && p->nexcept == 0 && !p->count && p->last == 0) {
+		sim_buf_append(out, sim_buf_str(in), in->len);
+		return;
+	}
 	while (*s != '\0') {
 		char *line;
 
@@ -1190,6 +1235,75 @@ int
 sim_cli_exit_status(const struct sim_cli *cli)
 {
 	return cli->status == 0 ? 0 : 1;
+}
+
+/*
+ * `?` typed after `partial`: Junos lists what may come next, then redraws
+ * the prompt with the partial line so that typing goes on.
+ */
+void
+sim_cli_complete(struct sim_cli *cli, const char *partial, struct sim_buf *out)
+{
+	struct sim_token tok[SIM_MAX_TOKENS];
+	size_t ntok = 0, pos, c, k, nwords = 0;
+	char words[32][40], w[40];
+	const char *prefix = "";
+	bool complete = false, args = false;
+
+	pthread_mutex_lock(&cli->ch->mu);
+	sim_buf_puts(out, "\n");
+	if (sim_tokenize(partial, tok, &ntok) == 0 && ntok < SIM_MAX_TOKENS) {
+		size_t len = strlen(partial);
+		bool open_word = len > 0 && partial[len - 1] != ' ' &&
+		    partial[len - 1] != '\t' && ntok > 0;
+
+		pos = open_word ? ntok - 1 : ntok;
+		if (open_word)
+			prefix = tok[pos].text;
+		for (c = 0; sim_commands[c].words != NULL; c++) {
+			const struct sim_cmd *cmd = &sim_commands[c];
+			bool ok = sim_cmd_in_mode(cmd, cli->mode) &&
+			    !(cmd->flags & SIM_CMD_HIDDEN);
+
+			/* Every word before pos must be this command's (exact or
+			 * abbreviated). */
+			for (k = 0; ok && k < pos; k++)
+				ok = sim_cmd_word(cmd, k, w, sizeof w) &&
+				    strncmp(w, tok[k].text, strlen(tok[k].text)) == 0;
+			if (!ok)
+				continue;
+			if (!open_word && sim_cmd_nwords(cmd) == pos) {
+				complete = true;
+				args = args || (cmd->flags & SIM_CMD_ARGS);
+			}
+			if (!sim_cmd_word(cmd, pos, w, sizeof w) ||
+			    strncmp(w, prefix, strlen(prefix)) != 0)
+				continue;
+			for (k = 0; k < nwords && strcmp(words[k], w) != 0; k++)
+				;
+			if (k == nwords && nwords < 32)
+				snprintf(words[nwords++], sizeof words[0], "%s", w);
+		}
+	}
+	if (nwords == 0 && !complete) {
+		sim_buf_puts(out, "No valid completions\n");
+	} else {
+		sim_buf_puts(out, "Possible completions:\n");
+		if (complete && !args)
+			sim_buf_puts(out, "  <[Enter]>            Execute this command\n");
+		else if (args)
+			sim_buf_puts(out, "  <[Enter]>            Execute this command\n"
+			    "  <argument>           Argument\n");
+		for (k = 0; k < nwords; k++)
+			sim_buf_printf(out, "  %-20s %s\n", words[k],
+			    sim_word_help(words[k]));
+		if (complete)
+			sim_buf_puts(out, "  |                    Pipe through a command\n");
+	}
+	sim_free_tokens(tok, ntok);
+	sim_cli_prompt(cli, out);
+	sim_buf_puts(out, partial);
+	pthread_mutex_unlock(&cli->ch->mu);
 }
 
 void

@@ -51,6 +51,11 @@ enum sim_cli_result sim_cli_line(struct sim_cli *cli, const char *line,
  * the answer from the channel's input, or takes the default at EOF). */
 bool sim_cli_asking(const struct sim_cli *cli);
 
+/* `?` typed after `partial` (the line so far): appends the possible
+ * completions and the prompt with the partial line redrawn. */
+void sim_cli_complete(struct sim_cli *cli, const char *partial,
+    struct sim_buf *out);
+
 /* ^C at the prompt: Junos abandons the line and prints a fresh prompt. */
 void sim_cli_interrupt(struct sim_cli *cli, struct sim_buf *out);
 

@@ -18,7 +18,6 @@
  */
 #include "sim/config_db.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,29 +25,40 @@
 #include "sim/buf.h"
 #include "sim/fatal.h"
 
-#define SIM_CONFIG_MAX_LINE	4096	/* bytes in one statement */
-#define SIM_CONFIG_MAX_WORDS	64	/* words in one statement (and depth) */
-#define SIM_CONFIG_MAX_NODES	10000	/* nodes and list values per database */
+/* Bounds: bytes and words (hence depth) of a statement; nodes plus list
+ * values in one database. */
+#define SIM_CONFIG_MAX_LINE	4096
+#define SIM_CONFIG_MAX_WORDS	64
+#define SIM_CONFIG_MAX_NODES	10000
 
 /*
- * Error texts.  SYNTAX and MISSING are Junos' CLI parser wording (the CLI
- * prints them under a caret line, which is not ours to draw); the EMPTY text
- * is the one Juniper documents for a bare `set`, not taken from a capture.
- * FULL is our own: a real RE has no such small limit to hit.
+ * Error texts, without the caret line Junos prints above a parse error (the
+ * CLI knows the column, we do not).  SYNTAX and NOTFOUND are as captured
+ * (reference/junos/syntax_error/, and Junos automation libraries matching
+ * the delete warning); EMPTY is the text Juniper documents for a bare
+ * `set`, and MISSING Junos' wording for a keyword without its argument, both
+ * not from a capture.  FULL is our own: a real RE has no such small limit.
  */
-#define SIM_ERR_EMPTY	"syntax error, expecting <statement> or <identifier>."
+#define SIM_ERR_EMPTY \
+	"syntax error, expecting <statement> or <identifier>."
 #define SIM_ERR_SYNTAX	"syntax error."
 #define SIM_ERR_MISSING	"missing argument."
 #define SIM_ERR_FULL	"error: configuration database full"
 #define SIM_ERR_NOTFOUND "warning: statement not found"
 
-/* What a keyword takes after it, from the schema. */
+/*
+ * What a keyword takes after it, from the schema: NAMED an identifier
+ * (`unit 0`, `file messages`); VALUE one value that a new `set` replaces
+ * (host-name); LIST values that accumulate (apply-groups [ a b ]); ONELINE
+ * children printed on its own line (`server X prefer;`); SYSLOG marks a
+ * syslog destination, under which a facility takes a severity.
+ */
 enum {
-	SIM_SCH_NAMED = 0x01,	/* an identifier: `unit 0`, `file messages` */
-	SIM_SCH_VALUE = 0x02,	/* one value, replaced by a new set: host-name */
-	SIM_SCH_LIST = 0x04,	/* values accumulate: apply-groups [ a b ] */
-	SIM_SCH_ONELINE = 0x08,	/* children print on its line: server X prefer; */
-	SIM_SCH_SYSLOG = 0x10,	/* a syslog destination: facility takes level */
+	SIM_SCH_NAMED = 0x01,
+	SIM_SCH_VALUE = 0x02,
+	SIM_SCH_LIST = 0x04,
+	SIM_SCH_ONELINE = 0x08,
+	SIM_SCH_SYSLOG = 0x10,
 };
 
 /*
@@ -130,7 +140,6 @@ static const struct sim_schema {
 	{ NULL, "policy-statement", SIM_SCH_NAMED },
 	{ NULL, "prefix-list", SIM_SCH_NAMED },
 	{ NULL, "term", SIM_SCH_NAMED },
-	{ NULL, "then", 0 },
 };
 
 /* Syslog facilities: under a destination each takes a severity. */
@@ -149,12 +158,14 @@ static const char *const sim_top_order[] = {
 
 /*
  * Column of a `show | compare` line's text under [edit P] for a P that is
- * 0, 1, 2, 3-or-more levels deep (the +/-/! marker is in column 0).  From
- * real output: `[edit system]` `!   x` (17.3 capture), `[edit system
- * commit]` `!    x` (same capture), `[edit security address-book global]`
- * `+    x` and four-level paths `+     x` (go-junos documentation of
- * | compare).  The capture's `[edit chassis redundancy]` line sits one
- * column further right than this rule; no second example of it was found.
+ * 0, 1, 2, 3-or-more levels deep (the +/-/! marker is in column 0); deeper
+ * lines of an added block go 4 further per level.  Junos does not use one
+ * fixed column; these are read off real output: `[edit system]` `!   x`
+ * and `[edit system commit]` `!    x` (17.3 capture in configure_mode/),
+ * `[edit security address-book global]` `+    x` and two four-level paths
+ * `+     x` (go-junos' documentation of | compare, "exactly as on the
+ * CLI").  The same capture's `[edit chassis redundancy]` line sits one
+ * column right of this rule; it is the only line that disagrees.
  */
 static const int sim_compare_col[] = { 3, 4, 5, 6 };
 
@@ -169,9 +180,9 @@ struct sim_cnode {
 	char **vals;		/* owned, nvals entries */
 	size_t nvals;
 	unsigned flags;		/* schema flags of kw where it stands */
-	int explicit;		/* ended a `set`: kept when emptied by delete */
+	int explicit;		/* ended a `set`: outlives its children */
 	struct sim_cnode *parent;
-	struct sim_cnode *first, *last;	/* children, in insertion order */
+	struct sim_cnode *first, *last;	/* children, as entered */
 	struct sim_cnode *prev, *next;	/* siblings */
 };
 
@@ -190,7 +201,7 @@ struct sim_words {
 /* One level of a statement once the schema has been applied. */
 struct sim_step {
 	const char *kw;
-	const char *name;	/* NULL: not named, or (lookup) any identifier */
+	const char *name;	/* NULL: not named, or (lookup) any */
 	const char *value;	/* NULL: none given */
 	unsigned flags;
 };
@@ -669,7 +680,8 @@ sim_render_set(struct sim_buf *out, const struct sim_cnode *n,
 
 	if (n->nvals > 0) {
 		for (i = 0; i < n->nvals; i++) {
-			if (only_val != NULL && strcmp(only_val, n->vals[i]) != 0)
+			if (only_val != NULL &&
+			    strcmp(only_val, n->vals[i]) != 0)
 				continue;
 			sim_buf_puts(out, "set");
 			sim_render_path(out, n);
@@ -692,11 +704,12 @@ sim_render_set(struct sim_buf *out, const struct sim_cnode *n,
 /*
  * Where a looked-up statement is: `node` is the matched level, or NULL
  * when the last keyword came without its identifier (every child of
- * `parent` with that keyword matches).
+ * `parent` with that keyword matches).  parent is NULL for the root, so
+ * that a match found in a const configuration needs no cast to be deleted.
  */
 struct sim_match {
-	const struct sim_cnode *parent;
-	const struct sim_cnode *node;
+	struct sim_cnode *parent;
+	struct sim_cnode *node;
 	const struct sim_step *last;
 };
 
@@ -716,25 +729,25 @@ static int
 sim_resolve(const struct sim_config *c, const struct sim_step *st,
     size_t n, struct sim_match *m)
 {
-	const struct sim_cnode *node = &c->root;
+	struct sim_cnode *node = NULL;
 	size_t i;
 
 	if (n == 0)
 		return -1;
 	for (i = 0; i < n; i++) {
 		const struct sim_step *s = &st[i];
+		const struct sim_cnode *in = node != NULL ? node : &c->root;
 
+		m->parent = node;
 		if ((s->flags & SIM_SCH_NAMED) && s->name == NULL) {
 			/* Only the last step can lack its identifier. */
-			if (!sim_match_any(node, s->kw))
+			if (!sim_match_any(in, s->kw))
 				return -1;
-			m->parent = node;
 			m->node = NULL;
 			m->last = s;
 			return 0;
 		}
-		m->parent = node;
-		node = sim_child_find(node, s->kw, s->name);
+		node = sim_child_find(in, s->kw, s->name);
 		if (node == NULL)
 			return -1;
 	}
@@ -810,16 +823,15 @@ sim_config_set(struct sim_config *c, const char *words, char *err,
 	}
 	node->explicit = 1;
 	last = &st[n - 1];
-	if (last->value == NULL)
-		;
-	else if (last->flags & SIM_SCH_LIST) {
+	if (last->value != NULL && (last->flags & SIM_SCH_LIST)) {
 		if (sim_vals_find(node, last->value) == (size_t)-1) {
 			sim_vals_add(node, last->value);
 			c->nnodes++;
 		}
-	} else if (node->nvals == 0)
+	} else if (last->value != NULL && node->nvals == 0)
 		sim_vals_add(node, last->value);
-	else if (strcmp(node->vals[0], last->value) != 0) {
+	else if (last->value != NULL) {
+		/* host-name, routing-engine 0 master: the new value wins. */
 		free(node->vals[0]);
 		node->vals[0] = sim_xstrdup(last->value);
 	}
@@ -851,9 +863,8 @@ sim_config_delete(struct sim_config *c, const char *words, char *err,
 		sim_err(err, errlen, SIM_ERR_NOTFOUND);
 		return -1;
 	}
-	/* The tree is ours: the match only found it through const paths. */
-	parent = (struct sim_cnode *)m.parent;
-	node = (struct sim_cnode *)m.node;
+	parent = m.parent != NULL ? m.parent : &c->root;
+	node = m.node;
 	if (node == NULL) {
 		for (node = parent->first; node != NULL; node = next) {
 			next = node->next;
@@ -962,6 +973,12 @@ sim_config_show(const struct sim_config *c, const char *path,
 
 	if (c == NULL || sim_statement(path, 1, &sw, st, &ns, NULL, 0) != 0)
 		return -1;
+	if (ns > 0 && sim_resolve(c, st, ns, &m) != 0) {
+		free(sw.buf);
+		return -1;
+	}
+	/* Callers strtok out->data: make it a string even if nothing shows. */
+	sim_buf_append(out, "", 0);
 	if (ns == 0) {
 		if (display_set)
 			for (n = sim_child_next(&c->root, NULL); n != NULL;
@@ -969,17 +986,13 @@ sim_config_show(const struct sim_config *c, const char *path,
 				sim_render_set(out, n, NULL);
 		else
 			sim_render_children(out, &c->root, 0, '\0');
-		free(sw.buf);
-		return 0;
-	}
-	if (sim_resolve(c, st, ns, &m) != 0) {
-		free(sw.buf);
-		return -1;
-	}
-	if (m.node == NULL) {
+	} else if (m.node == NULL) {
+		const struct sim_cnode *in = m.parent != NULL ? m.parent :
+		    &c->root;
+
 		/* `interfaces lo0 unit`: every unit, each in full. */
-		for (n = sim_child_next(m.parent, NULL); n != NULL;
-		    n = sim_child_next(m.parent, n)) {
+		for (n = sim_child_next(in, NULL); n != NULL;
+		    n = sim_child_next(in, n)) {
 			if (strcmp(n->kw, m.last->kw) != 0)
 				continue;
 			if (display_set)
@@ -992,7 +1005,7 @@ sim_config_show(const struct sim_config *c, const char *path,
 	else if (m.node->first != NULL)
 		sim_render_children(out, m.node, 0, '\0');
 	else
-		sim_render_node(out, m.node, 0, '\0');	/* a leaf: itself */
+		sim_render_node(out, m.node, 0, '\0');	/* a leaf */
 	free(sw.buf);
 	return 0;
 }
@@ -1105,6 +1118,8 @@ sim_config_compare(const struct sim_config *committed,
 {
 	struct sim_diff d = { out, SIM_BUF_INIT };
 
+	/* Callers strtok out->data: a string even when the two are equal. */
+	sim_buf_append(out, "", 0);
 	if (committed == NULL || candidate == NULL)
 		return;
 	sim_diff_children(&d, &committed->root, &candidate->root);

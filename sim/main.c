@@ -15,6 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <libssh/libssh.h>
+
 #include "sim/authkeys.h"
 #include "sim/chassis.h"
 #include "sim/event_log.h"
@@ -171,5 +173,6 @@ fail:
 		nftw(tmpdir, sim_rm_entry, 8, FTW_DEPTH | FTW_PHYS);
 	sim_authkeys_free(authkeys);
 	sim_event_log_close(log);
+	ssh_finalize();
 	return rc;
 }

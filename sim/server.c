@@ -369,6 +369,8 @@ sim_send(struct sim_session *S, const struct sim_buf *b)
 static void
 sim_input_consume(struct sim_session *S, size_t n)
 {
+	if (n == 0)
+		return;
 	memmove(S->in.data, S->in.data + n, S->in.len - n);
 	S->in.len -= n;
 	S->in.data[S->in.len] = '\0';
@@ -527,6 +529,15 @@ sim_run_shell(struct sim_session *S, ssh_event ev, struct sim_cli *cli)
 							sim_buf_puts(&out, "\b \b");
 					}
 				sim_buf_reset(&line);
+				break;
+			case '?':
+				/* Junos answers ? at once, without Enter. */
+				if (S->pty) {
+					sim_buf_puts(&out, "?");
+					sim_cli_complete(cli, sim_buf_str(&line), &out);
+					break;
+				}
+				sim_buf_append(&line, "?", 1);
 				break;
 			case 0x1b:
 				in_escape = true;

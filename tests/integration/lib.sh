@@ -1,4 +1,7 @@
 # shellcheck shell=bash
+# jq programs are in single quotes on purpose (SC2016); the globals set here
+# are read by the test scripts (SC2034).
+# shellcheck disable=SC2016,SC2034
 #
 # lib.sh - what the integration tests share: start the real issu-sim on free
 # loopback ports in a private temporary directory, talk to it with OpenSSH's
@@ -815,8 +818,8 @@ sim_threads()
 
 sim_fds()
 {
-  local fds=("/proc/$SIM_PID/fd/"*)
-  echo "${#fds[@]}"
+  local entries=("/proc/$SIM_PID/fd/"*)
+  echo "${#entries[@]}"
 }
 
 # assert_settles WHAT THREADS FDS [SECONDS]: the simulator's thread and file

@@ -5,6 +5,7 @@
 # use, bad flags and values (one stderr line, exit 2), --help, and a clean
 # exit 0 on SIGTERM and SIGINT, with sessions open or not.
 
+# shellcheck disable=SC2016,SC2119 # jq programs are single-quoted on purpose
 # shellcheck source=tests/integration/lib.sh
 . "${TESTS_LIB:-$(dirname "$0")/lib.sh}"
 
@@ -18,7 +19,8 @@ assert_exact "stdout is exactly the three start-up lines" \
 assert_ne "re0 and re1 listen on different ports" "${SIM_PORT[re0]}" "${SIM_PORT[re1]}"
 for re in re0 re1; do
   CHECKS=$((CHECKS + 1))
-  if ((SIM_PORT[$re] > 0 && SIM_PORT[$re] < 65536)); then
+  port=${SIM_PORT[$re]}
+  if ((port > 0 && port < 65536)); then
     pass "$re port ${SIM_PORT[$re]} is a real port (0 picked a free one)"
   else
     fail "$re port is a real port" "got: ${SIM_PORT[$re]}"

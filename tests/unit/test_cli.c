@@ -153,7 +153,7 @@ test_ambiguous_word_lists_possible_completions(void **state)
 	const char *out = run(f, cli, "show c");
 
 	(void)state;
-	assert_int_equal(strncmp(out, "'c' is ambiguous.\nPossible completions:\n", 41), 0);
+	assert_int_equal(strncmp(out, "'c' is ambiguous.\nPossible completions:\n", 40), 0);
 	assert_non_null(strstr(out, "\n  chassis "));
 	assert_non_null(strstr(out, "\n  configuration "));
 	sim_cli_free(cli);
@@ -332,7 +332,8 @@ test_run_executes_operational_commands_in_configure_mode(void **state)
 	(void)state;
 	run(f, cli, "configure");
 	assert_non_null(strstr(run(f, cli, "run show version"), "Hostname: mx480-re0\n"));
-	assert_non_null(strstr(run(f, cli, "show version"), "syntax error"));
+	/* In configuration mode, show version is the version statement. */
+	assert_string_equal(run(f, cli, "show version"), "version 10.1R1.8;\n");
 	sim_cli_free(cli);
 	fixture_free(f);
 }
@@ -404,6 +405,32 @@ test_cli_timestamp_prefixes_each_command(void **state)
 	fixture_free(f);
 }
 
+static void
+test_question_mark_lists_completions_and_redraws_the_line(void **state)
+{
+	struct fixture *f = fixture_new(NULL);
+	struct sim_cli *cli = cli_on(f, 0, true);
+	const char *out;
+
+	(void)state;
+	sim_cli_complete(cli, "show sys", &f->out);
+	out = sim_buf_str(&f->out);
+	assert_int_equal(strncmp(out, "\nPossible completions:\n  system ", 32), 0);
+	assert_null(strstr(out, "chassis"));
+	assert_non_null(strstr(out, "\n{master}\nnetops@mx480-re0> show sys"));
+	sim_buf_reset(&f->out);
+	sim_cli_complete(cli, "show version ", &f->out);
+	out = sim_buf_str(&f->out);
+	assert_non_null(strstr(out, "  <[Enter]>            Execute this command\n"));
+	assert_non_null(strstr(out, "  invoke-on "));
+	assert_non_null(strstr(out, "  |                    Pipe through a command\n"));
+	sim_buf_reset(&f->out);
+	sim_cli_complete(cli, "frob", &f->out);
+	assert_non_null(strstr(sim_buf_str(&f->out), "No valid completions\n"));
+	sim_cli_free(cli);
+	fixture_free(f);
+}
+
 int
 main(void)
 {
@@ -427,6 +454,7 @@ main(void)
 		cmocka_unit_test(test_exit_and_quit_end_the_session),
 		cmocka_unit_test(test_garbage_and_overlong_lines_are_refused_not_fatal),
 		cmocka_unit_test(test_cli_timestamp_prefixes_each_command),
+		cmocka_unit_test(test_question_mark_lists_completions_and_redraws_the_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

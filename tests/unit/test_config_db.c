@@ -379,7 +379,7 @@ test_show_renders_syslog_facility_with_severity(void **state)
 }
 
 static void
-test_show_renders_identifier_without_children_as_one_statement(void **state)
+test_show_renders_childless_identifier_as_one_line(void **state)
 {
 	struct sim_config *c = sim_config_new();
 
@@ -540,6 +540,24 @@ test_show_empty_configuration_prints_nothing(void **state)
 	(void)state;
 	assert_show(c, NULL, false, "");
 	assert_show(c, "", true, "");
+	sim_config_free(c);
+}
+
+static void
+test_show_and_compare_leave_a_string_even_when_empty(void **state)
+{
+	struct sim_config *c = sim_config_new();
+	struct sim_buf b = SIM_BUF_INIT;
+
+	(void)state;
+	assert_int_equal(sim_config_show(c, NULL, true, &b), 0);
+	assert_non_null(b.data);
+	assert_string_equal(b.data, "");
+	sim_buf_free(&b);
+	sim_config_compare(c, c, &b);
+	assert_non_null(b.data);
+	assert_string_equal(b.data, "");
+	sim_buf_free(&b);
 	sim_config_free(c);
 }
 
@@ -846,7 +864,8 @@ test_delete_removes_statement_and_below(void **state)
 	assert_int_equal(sim_config_delete(c, "chassis redundancy", err,
 	    sizeof err), 0);
 	assert_false(sim_config_has(c, "chassis"));
-	assert_false(sim_config_has(c, "chassis redundancy graceful-switchover"));
+	assert_false(sim_config_has(c,
+	    "chassis redundancy graceful-switchover"));
 	assert_true(sim_config_has(c, "system commit synchronize"));
 	sim_config_free(c);
 }
@@ -1156,7 +1175,8 @@ test_has_matches_prefix_on_word_boundaries(void **state)
 	(void)state;
 	assert_true(sim_config_has(c, "chassis"));
 	assert_true(sim_config_has(c, "chassis redundancy"));
-	assert_true(sim_config_has(c, "chassis redundancy graceful-switchover"));
+	assert_true(sim_config_has(c,
+	    "chassis redundancy graceful-switchover"));
 	assert_true(sim_config_has(c, "routing-options nonstop-routing"));
 	assert_true(sim_config_has(c, "system commit synchronize"));
 	assert_false(sim_config_has(c, "chassis redund"));
@@ -1267,7 +1287,8 @@ main(void)
 		    test_show_renders_default_chassis_configuration_exactly),
 		cmocka_unit_test(test_show_renders_hierarchy_with_braces),
 		cmocka_unit_test(test_show_orders_top_level_like_junos),
-		cmocka_unit_test(test_show_keeps_insertion_order_inside_a_level),
+		cmocka_unit_test(
+		    test_show_keeps_insertion_order_inside_a_level),
 		cmocka_unit_test(
 		    test_show_orders_group_contents_like_the_top_level),
 		cmocka_unit_test(
@@ -1275,13 +1296,16 @@ main(void)
 		cmocka_unit_test(test_show_renders_apply_groups_as_list),
 		cmocka_unit_test(
 		    test_show_renders_routing_engine_role_on_one_line),
-		cmocka_unit_test(test_show_renders_syslog_facility_with_severity),
 		cmocka_unit_test(
-		    test_show_renders_identifier_without_children_as_one_statement),
-		cmocka_unit_test(test_show_renders_ntp_server_options_on_its_line),
+		    test_show_renders_syslog_facility_with_severity),
+		cmocka_unit_test(
+		    test_show_renders_childless_identifier_as_one_line),
+		cmocka_unit_test(
+		    test_show_renders_ntp_server_options_on_its_line),
 		cmocka_unit_test(test_show_keeps_quotes_of_quoted_value),
 		cmocka_unit_test(test_show_path_prints_subtree_only),
-		cmocka_unit_test(test_show_path_matches_reference_routing_options),
+		cmocka_unit_test(
+		    test_show_path_matches_reference_routing_options),
 		cmocka_unit_test(
 		    test_show_path_display_set_matches_reference_chassis_fpc),
 		cmocka_unit_test(test_show_path_of_leaf_prints_the_leaf),
@@ -1291,7 +1315,10 @@ main(void)
 		    test_show_keyword_without_identifier_prints_every_instance),
 		cmocka_unit_test(test_show_unknown_path_fails),
 		cmocka_unit_test(test_show_empty_configuration_prints_nothing),
-		cmocka_unit_test(test_display_set_lists_apply_groups_separately),
+		cmocka_unit_test(
+		    test_show_and_compare_leave_a_string_even_when_empty),
+		cmocka_unit_test(
+		    test_display_set_lists_apply_groups_separately),
 		cmocka_unit_test(
 		    test_display_set_gives_back_the_default_statements),
 		cmocka_unit_test(test_display_set_follows_tree_order),
@@ -1302,7 +1329,8 @@ main(void)
 		cmocka_unit_test(test_set_empty_statement_fails),
 		cmocka_unit_test(test_set_missing_value_fails),
 		cmocka_unit_test(test_set_words_after_value_fail),
-		cmocka_unit_test(test_set_unknown_statement_renders_generically),
+		cmocka_unit_test(
+		    test_set_unknown_statement_renders_generically),
 		cmocka_unit_test(test_set_without_error_buffer_fails_quietly),
 		cmocka_unit_test(test_set_unterminated_quote_is_rejected),
 		cmocka_unit_test(test_set_control_characters_are_rejected),
@@ -1322,12 +1350,15 @@ main(void)
 		cmocka_unit_test(test_compare_shows_added_gres),
 		cmocka_unit_test(test_compare_shows_new_container_with_braces),
 		cmocka_unit_test(test_compare_shows_removed_statement),
-		cmocka_unit_test(test_compare_shows_changed_value_as_minus_plus),
-		cmocka_unit_test(test_compare_shows_changed_list_as_whole_lines),
+		cmocka_unit_test(
+		    test_compare_shows_changed_value_as_minus_plus),
+		cmocka_unit_test(
+		    test_compare_shows_changed_list_as_whole_lines),
 		cmocka_unit_test(test_compare_of_equal_configs_is_empty),
 		cmocka_unit_test(
 		    test_compare_groups_changes_under_deepest_existing_parent),
-		cmocka_unit_test(test_compare_repeats_header_after_a_deeper_change),
+		cmocka_unit_test(
+		    test_compare_repeats_header_after_a_deeper_change),
 		cmocka_unit_test(
 		    test_compare_shows_group_changes_under_group_path),
 		cmocka_unit_test(test_has_matches_prefix_on_word_boundaries),
