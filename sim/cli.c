@@ -826,8 +826,7 @@ sim_match(const struct sim_token *tok, size_t ntok, enum sim_cli_mode mode,
 			m->error = SIM_MATCH_AMBIGUOUS;
 			m->bad = i;
 			for (k = 0; k < nwords; k++)
-				snprintf(m->ambiguous[k], sizeof m->ambiguous[0], "%s",
-				    words[k]);
+				memcpy(m->ambiguous[k], words[k], sizeof m->ambiguous[k]);
 			m->nambiguous = nwords;
 			return;
 		}

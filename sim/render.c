@@ -30,7 +30,8 @@
 
 /* The separator under re0:/re1: section headers: 74 dashes. */
 static const char render_section_rule[] =
-    "--------------------------------------------------------------------------";
+    "-------------------------------------"
+    "-------------------------------------";
 
 /* ------------------------------------------------------------------------
  * Releases
@@ -99,12 +100,13 @@ sim_release_era(const char *version)
  * What a release's build strings look like.  Releases seen in captures keep
  * their real stamps; others get plausible ones derived from the release
  * (Junos shipped X.1 in February of year 20X, one minor per quarter, an R
- * about every quarter after that, a service release every two months).
+ * about every quarter after that, a service release about every quarter).
  */
 struct render_build {
 	char built[24];		/* "2010-02-12 17:24:20" */
-	char os_stamp[48];	/* "20200425.36498d6": FreeBSD-10 era kernel */
-	char junos_stamp[64];	/* "20190621.152752_builder_junos_192_r1" */
+	char os_stamp[48];	/* "20200425.36498d6": the FreeBSD kernel */
+	char junos_stamp[64];	/* "20190621.152752_builder_junos_192_r1"
+				   (the rest of Junos) */
 	const char *freebsd;	/* "10.3": the JNPR-x.y kernel */
 };
 
@@ -114,7 +116,9 @@ static const struct render_known_build {
 	const char *os_stamp;
 	const char *junos_stamp;
 } render_known_builds[] = {
-	/* login_banner_prompts/ and show_version/ captures */
+	/* login_banner_prompts/ and show_version/ captures, except 10.1R1.8
+	 * (the seed's release: the date the issue gives, February 2010 being
+	 * when 10.1R1 shipped) and 17.3R3-S9.3 (a published MX note) */
 	{ "9.3R4.4", "2009-08-12 04:46:23", NULL, NULL },
 	{ "10.1R1.8", "2010-02-12 17:24:20", NULL, NULL },
 	{ "10.2R2.11", "2010-08-06 07:10:44", NULL, NULL },
@@ -218,7 +222,8 @@ render_build_info(const char *version, struct render_build *b)
 	if (known != NULL && known->built != NULL)
 		snprintf(b->built, sizeof b->built, "%s", known->built);
 	if (known != NULL && known->os_stamp != NULL)
-		snprintf(b->os_stamp, sizeof b->os_stamp, "%s", known->os_stamp);
+		snprintf(b->os_stamp, sizeof b->os_stamp, "%s",
+		    known->os_stamp);
 	if (known != NULL && known->junos_stamp != NULL)
 		snprintf(b->junos_stamp, sizeof b->junos_stamp, "%s",
 		    known->junos_stamp);
@@ -265,8 +270,10 @@ static const struct render_package render_packages_base_os[] = {
 	{ "JUNOS Base OS Software Suite", RENDER_STAMP_RELEASE },
 	{ "JUNOS Kernel Software Suite", RENDER_STAMP_RELEASE },
 	{ "JUNOS Crypto Software Suite", RENDER_STAMP_RELEASE },
-	{ "JUNOS Packet Forwarding Engine Support (M/T Common)", RENDER_STAMP_RELEASE },
-	{ "JUNOS Packet Forwarding Engine Support (MX Common)", RENDER_STAMP_RELEASE },
+	{ "JUNOS Packet Forwarding Engine Support (M/T Common)",
+	    RENDER_STAMP_RELEASE },
+	{ "JUNOS Packet Forwarding Engine Support (MX Common)",
+	    RENDER_STAMP_RELEASE },
 	{ "JUNOS Online Documentation", RENDER_STAMP_RELEASE },
 	{ "JUNOS Voice Services Container package", RENDER_STAMP_RELEASE },
 	{ "JUNOS Border Gateway Function package", RENDER_STAMP_RELEASE },
@@ -276,8 +283,8 @@ static const struct render_package render_packages_base_os[] = {
 	{ "JUNOS Services Stateful Firewall", RENDER_STAMP_RELEASE },
 	{ "JUNOS Services NAT", RENDER_STAMP_RELEASE },
 	{ "JUNOS Services Application Level Gateways", RENDER_STAMP_RELEASE },
-	{ "JUNOS Services Captive Portal and Content Delivery Container package",
-	    RENDER_STAMP_RELEASE },
+	{ "JUNOS Services Captive Portal and Content Delivery Container "
+	    "package", RENDER_STAMP_RELEASE },
 	{ "JUNOS Services RPM", RENDER_STAMP_RELEASE },
 	{ "JUNOS AppId Services", RENDER_STAMP_RELEASE },
 	{ "JUNOS IDP Services", RENDER_STAMP_RELEASE },
@@ -295,8 +302,10 @@ static const struct render_package render_packages_junos_line[] = {
 	{ "JUNOS Base OS Software Suite", RENDER_STAMP_RELEASE },
 	{ "JUNOS Kernel Software Suite", RENDER_STAMP_RELEASE },
 	{ "JUNOS Crypto Software Suite", RENDER_STAMP_RELEASE },
-	{ "JUNOS Packet Forwarding Engine Support (M/T/EX Common)", RENDER_STAMP_RELEASE },
-	{ "JUNOS Packet Forwarding Engine Support (MX Common)", RENDER_STAMP_RELEASE },
+	{ "JUNOS Packet Forwarding Engine Support (M/T/EX Common)",
+	    RENDER_STAMP_RELEASE },
+	{ "JUNOS Packet Forwarding Engine Support (MX Common)",
+	    RENDER_STAMP_RELEASE },
 	{ "JUNOS Online Documentation", RENDER_STAMP_RELEASE },
 	{ "JUNOS Services AACL Container package", RENDER_STAMP_RELEASE },
 	{ "JUNOS Services Application Level Gateways", RENDER_STAMP_RELEASE },
@@ -407,9 +416,8 @@ sim_render_show_version_all(struct sim_buf *out, const struct sim_chassis *ch)
 			 * RE ("error: Could not connect to re1 : No route to
 			 * host"), under the RE's section header.
 			 */
-			sim_buf_printf(out,
-			    "error: Could not connect to re%d : No route to host\n",
-			    s);
+			sim_buf_printf(out, "error: Could not connect to "
+			    "re%d : No route to host\n", s);
 		}
 	}
 }
@@ -436,7 +444,8 @@ render_uptime_words(struct sim_buf *out, long long secs)
 		long long seconds;
 		const char *unit;
 	} units[] = {
-		{ 86400, "day" }, { 3600, "hour" }, { 60, "minute" }, { 1, "second" },
+		{ 86400, "day" }, { 3600, "hour" }, { 60, "minute" },
+		{ 1, "second" },
 	};
 	const char *sep = "";
 	size_t i;
@@ -524,7 +533,7 @@ render_w_header(struct sim_buf *out, const struct sim_re *re, time_t now,
 		sim_buf_printf(out, " %lld hr%s,", hrs, hrs > 1 ? "s" : "");
 	else if (mins > 0)
 		sim_buf_printf(out, " %lld min%s,", mins, mins > 1 ? "s" : "");
-	else if (days == 0)
+	else
 		sim_buf_printf(out, " %lld sec%s,", secs, secs > 1 ? "s" : "");
 	render_load_averages(re, avg);
 	sim_buf_printf(out, " %d user%s, load averages: %.2f, %.2f, %.2f\n",
@@ -570,8 +579,9 @@ render_election_priority(const struct sim_config *c, int slot)
 	size_t i;
 
 	for (i = 0; c != NULL && i < RENDER_NELEM(prios); i++) {
-		snprintf(stmt, sizeof stmt, "chassis redundancy routing-engine %d %s",
-		    slot, prios[i].word);
+		snprintf(stmt, sizeof stmt,
+		    "chassis redundancy routing-engine %d %s", slot,
+		    prios[i].word);
 		if (sim_config_has(c, stmt))
 			return prios[i].shown;
 	}
@@ -611,7 +621,10 @@ render_routing_engine_slot(struct sim_buf *out, const struct sim_chassis *ch,
 		"5 min CPU utilization:", "15 min CPU utilization:",
 	};
 	const struct sim_re *re = &ch->re[slot];
-	enum sim_release_era era = sim_release_era(re->version);
+	/* The viewer's chassisd prints both slots: its release sets the
+	 * shape, even mid-ISSU when the other RE runs another one. */
+	enum sim_release_era era =
+	    sim_release_era(ch->re[viewer_slot].version);
 	const struct render_dram *dram = &render_drams[0];
 	time_t now = sim_chassis_now(ch);
 	char when[40];
@@ -626,7 +639,8 @@ render_routing_engine_slot(struct sim_buf *out, const struct sim_chassis *ch,
 		 * with | match) show the state line and no start time; the
 		 * other lines are left out too.
 		 */
-		sim_buf_printf(out, "    %-31s%s\n", "Current state", "Present");
+		sim_buf_printf(out, "    %-31s%s\n", "Current state",
+		    "Present");
 		return;
 	}
 	sim_buf_printf(out, "    %-31s%s\n", "Current state",
@@ -646,13 +660,13 @@ render_routing_engine_slot(struct sim_buf *out, const struct sim_chassis *ch,
 	if (era == SIM_ERA_BASE_OS)
 		sim_buf_printf(out, "    %-26s%d MB\n", "DRAM", dram->seen_mb);
 	else
-		sim_buf_printf(out, "    %-26s%d MB (%d MB installed)\n", "DRAM",
-		    dram->seen_mb, dram->installed_mb);
+		sim_buf_printf(out, "    %-26s%d MB (%d MB installed)\n",
+		    "DRAM", dram->seen_mb, dram->installed_mb);
 	sim_buf_printf(out, "    %-27s%3d percent\n", "Memory utilization",
 	    re->memory_util);
-	if (era != SIM_ERA_FREEBSD10)
+	if (era != SIM_ERA_FREEBSD10) {
 		render_cpu_block(out, "CPU utilization:", re->cpu_idle, 0);
-	else {
+	} else {
 		/* The other RE's slot shows the 5 sec block only (mx10003 and
 		 * ME_AR03 captures). */
 		size_t n = slot == viewer_slot ? RENDER_NELEM(intervals) : 1;
@@ -726,7 +740,8 @@ sim_render_system_uptime(struct sim_buf *out, const struct sim_chassis *ch,
 	render_w_header(out, re, now, render_login_count(ch, slot));
 }
 
-/* w(1)'s LOGIN@ column: today "11:38AM", this week "Fri05PM", else "23Nov10". */
+/* w(1)'s LOGIN@ column: today "11:38AM", this week "Fri05PM", else
+ * "23Nov10". */
 static void
 render_login_time(char *buf, size_t len, time_t then, time_t now)
 {
@@ -827,7 +842,8 @@ sim_render_task_replication(struct sim_buf *out,
     const struct sim_chassis *ch, int slot)
 {
 	const struct sim_re *re = &ch->re[slot];
-	bool nsr = sim_config_has(re->config, "routing-options nonstop-routing");
+	bool nsr = sim_config_has(re->config,
+	    "routing-options nonstop-routing");
 	size_t i;
 
 	/* "Disabled" and the missing table without NSR: not from a capture. */
@@ -838,7 +854,8 @@ sim_render_task_replication(struct sim_buf *out,
 	if (!nsr || re->role != SIM_ROLE_MASTER)
 		return;
 	sim_buf_puts(out, "\n");
-	sim_buf_printf(out, "    %-24s%s\n", "Protocol", "Synchronization Status");
+	sim_buf_printf(out, "    %-24s%s\n", "Protocol",
+	    "Synchronization Status");
 	for (i = 0; i < RENDER_NELEM(render_nsr_protocols); i++)
 		if (sim_config_has(re->config, render_nsr_protocols[i].config))
 			sim_buf_printf(out, "    %-24s%-22s\n",
@@ -865,13 +882,16 @@ static const struct render_filesystem render_filesystems_ad[] = {
 	{ "/dev/ad0s1a", "885M", "279M", "535M", "34%", "/" },
 	{ "devfs", "1.0K", "1.0K", "0B", "100%", "/dev" },
 	{ "/dev/md0", "36M", "36M", "0B", "100%", "/packages/mnt/jbase" },
-	{ "/dev/md1", "125M", "125M", "0B", "100%", "/packages/mnt/jkernel-%s" },
-	{ "/dev/md2", "29M", "29M", "0B", "100%", "/packages/mnt/jpfe-common-%s" },
+	{ "/dev/md1", "125M", "125M", "0B", "100%",
+	    "/packages/mnt/jkernel-%s" },
+	{ "/dev/md2", "29M", "29M", "0B", "100%",
+	    "/packages/mnt/jpfe-common-%s" },
 	{ "/dev/md3", "4.7M", "4.7M", "0B", "100%", "/packages/mnt/jdocs-%s" },
 	{ "/dev/md4", "68M", "68M", "0B", "100%", "/packages/mnt/jroute-%s" },
 	{ "/dev/md5", "17M", "17M", "0B", "100%", "/packages/mnt/jcrypto-%s" },
 	{ "/dev/md6", "18M", "18M", "0B", "100%", "/packages/mnt/jruntime-%s" },
-	{ "/dev/md7", "51M", "51M", "0B", "100%", "/packages/mnt/jservices-%s" },
+	{ "/dev/md7", "51M", "51M", "0B", "100%",
+	    "/packages/mnt/jservices-%s" },
 	{ "/dev/md8", "1.0G", "8.0K", "920M", "0%", "/tmp" },
 	{ "/dev/md9", "1.0G", "2.7M", "918M", "0%", "/mfs" },
 	{ "/dev/ad0s1e", "98M", "36K", "90M", "0%", "/config" },
@@ -974,15 +994,25 @@ sim_render_alarms(struct sim_buf *out, const struct sim_chassis *ch,
 			/* down_since is set while the RE is down; before a
 			 * reboot sets it, its boot time stands in. */
 			alarms[n++] = (struct render_alarm){
-				re->down_since != 0 ? re->down_since : re->boot_time,
-				"Minor", "Loss of communication with Backup RE" };
+				.when = re->down_since != 0 ?
+				    re->down_since : re->boot_time,
+				.class = "Minor",
+				.text = "Loss of communication with Backup RE",
+			};
 		}
-		/* The RE acting as master is not the one configured (or
-		 * defaulted) as master: after a switchover, or an ISSU. */
+		/*
+		 * The RE acting as master is not the one configured (or
+		 * defaulted) as master: after a switchover, or an ISSU.  When
+		 * it took over is not kept; its boot time stands in (after an
+		 * ISSU that is minutes before the switchover).
+		 */
 		if (ch->re[slot].role == SIM_ROLE_MASTER &&
 		    render_configured_master(ch->re[slot].config) != slot)
-			alarms[n++] = (struct render_alarm){ ch->re[slot].boot_time,
-				"Minor", "Backup RE Active" };
+			alarms[n++] = (struct render_alarm){
+				.when = ch->re[slot].boot_time,
+				.class = "Minor",
+				.text = "Backup RE Active",
+			};
 	}
 	if (n == 0) {
 		sim_buf_puts(out, "No alarms currently active\n");
@@ -1015,7 +1045,7 @@ sim_render_alarms(struct sim_buf *out, const struct sim_chassis *ch,
 static const struct render_var_tmp_file {
 	const char *name;
 	long long size;
-	time_t age;		/* seconds before the RE booted */
+	time_t age;		/* seconds before the RE booted; < 0 after */
 	const char *mode;
 } render_var_tmp_files[] = {
 	{ "krt_gencfg_filter.txt", 217, -95, "-rw-r--r--" },
@@ -1058,9 +1088,10 @@ render_var_tmp(const struct sim_chassis *ch, int slot,
 		n++;
 	}
 	for (i = 0; i < ch->npackages && n < max; i++) {
-		snprintf(e[n].name, sizeof e[n].name, "%s", ch->packages[i].name);
+		snprintf(e[n].name, sizeof e[n].name, "%s",
+		    ch->packages[i].name);
 		e[n].mode = "-rw-r--r--";
-		/* copied there by the operator's account (brief: netops/staff) */
+		/* the operator copied them there: netops, group staff */
 		e[n].owner = "netops";
 		e[n].group = "staff";
 		e[n].size = ch->packages[i].size;
@@ -1093,6 +1124,25 @@ render_detail_line(struct sim_buf *out, const struct render_entry *e,
 	sim_buf_printf(out, "%s %2d %-5s %-5s  %9lld %s %-2d %5s %s\n", e->mode,
 	    e->name[strlen(e->name) - 1] == '/' ? 2 : 1, e->owner, e->group,
 	    e->size, month, tm.tm_mday, clock, shown);
+}
+
+/* Is `path` /var/home/USER[/] of a configured login (where the CLI
+ * starts)? */
+static bool
+render_is_home(const struct sim_config *c, const char *path)
+{
+	char user[64], stmt[128];
+	size_t n;
+
+	if (strncmp(path, "/var/home/", 10) != 0)
+		return false;
+	n = strcspn(path + 10, "/");
+	if (n == 0 || n >= sizeof user || (path[10 + n] != '\0' &&
+	    strcmp(path + 10 + n, "/") != 0))
+		return false;
+	snprintf(user, sizeof user, "%.*s", (int)n, path + 10);
+	snprintf(stmt, sizeof stmt, "system login user %s", user);
+	return sim_config_has(c, stmt);
 }
 
 int
@@ -1156,6 +1206,14 @@ sim_render_file_list(struct sim_buf *out, const struct sim_chassis *ch,
 			return 0;
 		}
 	}
+	if (render_is_home(ch->re[slot].config, path)) {
+		/* A login's home directory, empty here (not from a capture). */
+		sim_buf_printf(out, "%s%s:\n", path,
+		    path[strlen(path) - 1] == '/' ? "" : "/");
+		if (detail)
+			sim_buf_puts(out, "total blocks: 0\ntotal files: 0\n");
+		return 0;
+	}
 	/* genie_file_list_no_such_file: "/root/filename999: No such ..." */
 	sim_buf_printf(out, "%s: No such file or directory\n", path);
 	return -1;
@@ -1218,10 +1276,15 @@ sim_render_validate_issu(struct sim_buf *out, const struct sim_chassis *ch,
 {
 	const char *running = ch->re[slot].version;
 	struct render_release cur, next;
-	char target[48], base[200];
+	char target[48], base[200], path[300];
 	const char *name = strrchr(pkg_path, '/');
 
 	name = name != NULL ? name + 1 : pkg_path;
+	/* A bare name is looked for in /var/tmp: the 12.3 ISSU capture
+	 * gives "jinstall-13.3R6.5-export-signed.tgz" and Junos answers
+	 * "Installing package '/var/tmp/jinstall-13.3R6.5-...'". */
+	snprintf(path, sizeof path, "%s%s", strchr(pkg_path, '/') == NULL ?
+	    "/var/tmp/" : "", pkg_path);
 	render_release_parse(running, &cur);
 	render_package_release(pkg_path, target, sizeof target);
 	render_release_parse(target, &next);
@@ -1234,18 +1297,18 @@ sim_render_validate_issu(struct sim_buf *out, const struct sim_chassis *ch,
 	sim_buf_puts(out, "Checking compatibility with configuration\n");
 	sim_buf_puts(out, "Initializing...\n");
 	sim_buf_printf(out, "Using jbase-%s\n", running);
-	sim_buf_printf(out, "Verified manifest signed by PackageProduction_%d_%d_0\n",
-	    cur.major, cur.minor);
-	sim_buf_printf(out, "Verified jbase-%s signed by PackageProduction_%d_%d_0\n",
-	    running, cur.major, cur.minor);
-	sim_buf_printf(out, "Using %s\n", pkg_path);
+	sim_buf_printf(out, "Verified manifest signed by "
+	    "PackageProduction_%d_%d_0\n", cur.major, cur.minor);
+	sim_buf_printf(out, "Verified jbase-%s signed by "
+	    "PackageProduction_%d_%d_0\n", running, cur.major, cur.minor);
+	sim_buf_printf(out, "Using %s\n", path);
 	sim_buf_printf(out, "Verified %s signed by PackageProduction_%d_%d_0\n",
 	    base, next.major, next.minor);
 	sim_buf_puts(out, "Checking jinstall dependencies\n");
-	sim_buf_printf(out, "Using /var/validate/chroot/tmp/jbundle/jbase-%s.tgz\n",
-	    target);
-	sim_buf_printf(out, "Verified manifest signed by PackageProduction_%d_%d_0\n",
-	    next.major, next.minor);
+	sim_buf_printf(out,
+	    "Using /var/validate/chroot/tmp/jbundle/jbase-%s.tgz\n", target);
+	sim_buf_printf(out, "Verified manifest signed by "
+	    "PackageProduction_%d_%d_0\n", next.major, next.minor);
 	sim_buf_puts(out, "Hardware Database regeneration succeeded\n");
 	sim_buf_puts(out, "Validating against /config/juniper.conf.gz\n");
 	sim_buf_puts(out, "mgd: commit complete\n");

@@ -379,6 +379,22 @@ test_routing_engine_freebsd10_has_interval_blocks_for_local_re(void **state)
 }
 
 static void
+test_routing_engine_shape_follows_the_viewing_re_release(void **state)
+{
+	struct fixture *f = *state;
+
+	/* re0 on 10.1 prints re1's (17.3) slot the 10.1 way, and back. */
+	sim_render_chassis_routing_engine(&f->out, &f->ch, 0, -1);
+	assert_int_equal(count_of(out_of(f), "    CPU utilization:\n"), 2);
+	assert_int_equal(count_of(out_of(f), "5 sec CPU utilization:"), 0);
+	sim_buf_reset(&f->out);
+	sim_render_chassis_routing_engine(&f->out, &f->ch, 1, -1);
+	assert_int_equal(count_of(out_of(f), "    CPU utilization:\n"), 0);
+	assert_int_equal(count_of(out_of(f), "    5 sec CPU utilization:\n"), 2);
+	assert_int_equal(count_of(out_of(f), "    15 min CPU utilization:\n"), 1);
+}
+
+static void
 test_routing_engine_uptime_leaves_out_zero_units(void **state)
 {
 	struct fixture *f = *state;
@@ -683,6 +699,21 @@ test_file_list_missing_file(void **state)
 }
 
 static void
+test_file_list_home_directory_of_a_login(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(sim_render_file_list(&f->out, &f->ch, 0,
+	    "/var/home/netops", false), 0);
+	assert_string_equal(out_of(f), "/var/home/netops/:\n");
+	sim_buf_reset(&f->out);
+	assert_int_equal(sim_render_file_list(&f->out, &f->ch, 0,
+	    "/var/home/nobody", false), -1);
+	assert_string_equal(out_of(f),
+	    "/var/home/nobody: No such file or directory\n");
+}
+
+static void
 test_file_checksum_sha256_and_md5(void **state)
 {
 	struct fixture *f = *state;
@@ -732,6 +763,16 @@ test_validate_issu_names_running_and_target_release(void **state)
 	assert_line(o, "Validating against /config/juniper.conf.gz");
 	assert_line(o, "mgd: commit complete");
 	assert_true(strcmp(o + strlen(o) - 21, "Validation succeeded\n") == 0);
+}
+
+static void
+test_validate_issu_looks_for_a_bare_name_in_var_tmp(void **state)
+{
+	struct fixture *f = *state;
+
+	sim_render_validate_issu(&f->out, &f->ch, 0,
+	    "jinstall-10.3R2.11-domestic-signed.tgz");
+	assert_line(out_of(f), "Using /var/tmp/jinstall-10.3R2.11-domestic-signed.tgz");
 }
 
 static void
@@ -795,6 +836,9 @@ main(void)
 		    test_routing_engine_freebsd10_has_interval_blocks_for_local_re,
 		    setup_new, teardown),
 		cmocka_unit_test_setup_teardown(
+		    test_routing_engine_shape_follows_the_viewing_re_release,
+		    setup_mixed, teardown),
+		cmocka_unit_test_setup_teardown(
 		    test_routing_engine_uptime_leaves_out_zero_units,
 		    setup_seed, teardown),
 		cmocka_unit_test_setup_teardown(
@@ -854,12 +898,17 @@ main(void)
 		    setup_seed, teardown),
 		cmocka_unit_test_setup_teardown(test_file_list_missing_file,
 		    setup_seed, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_file_list_home_directory_of_a_login, setup_seed, teardown),
 		cmocka_unit_test_setup_teardown(test_file_checksum_sha256_and_md5,
 		    setup_seed, teardown),
 		cmocka_unit_test_setup_teardown(test_file_checksum_missing_file,
 		    setup_seed, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_validate_issu_names_running_and_target_release,
+		    setup_seed, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_validate_issu_looks_for_a_bare_name_in_var_tmp,
 		    setup_seed, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_chassis_issu_idle_lists_fpcs_online, setup_seed, teardown),
