@@ -118,7 +118,7 @@ sim_build_config(struct sim_chassis *ch, const struct sim_options *opt,
 			continue;
 		sim_expand_name(sim_base_config[i].words, ch->name, line,
 		    sizeof line);
-		if (sim_config_set(c, line, err, errlen) != 0) {
+		if (sim_config_set(c, line, NULL, err, errlen) != 0) {
 			sim_config_free(c);
 			return -1;
 		}

@@ -9,6 +9,7 @@
 #include "sim/cli.h"
 
 #include <regex.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,8 @@ struct sim_call {
 	char **args;		/* words after the command, quotes removed */
 	size_t nargs;
 	const char *rest;	/* the raw text after the command words */
+	const char *line;	/* the whole line, for carets */
+	size_t rest_off;	/* where rest starts in line */
 	bool display_set;	/* | display set */
 	bool compare;		/* | compare (configuration mode show) */
 	struct sim_buf *out;
@@ -95,6 +98,51 @@ struct sim_pipe {
 	regex_t match[8], except[8];
 	size_t nmatch, nexcept;
 };
+
+static void sim_syntax_error(struct sim_cli *cli, const char *line,
+    size_t offset, const char *what, const char *word, struct sim_buf *out);
+
+/* Where word `index` of `text` starts (words as the configuration store
+ * splits them: blanks between, "..." one word); the end when past it. */
+static size_t
+sim_word_offset(const char *text, size_t index)
+{
+	const char *p = text;
+	size_t i;
+
+	for (i = 0;; i++) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '\0' || i == index)
+			return (size_t)(p - text);
+		if (*p == '"') {
+			const char *q = strchr(p + 1, '"');
+
+			p = q != NULL ? q + 1 : p + strlen(p);
+		}
+		while (*p != '\0' && *p != ' ' && *p != '\t')
+			p++;
+	}
+}
+
+/* A configuration error: Junos' caret under the word at fault, or the
+ * message alone when no single word is (bad_word SIZE_MAX). */
+static void
+sim_call_word_error(struct sim_call *c, size_t bad_word, const char *err)
+{
+	size_t off, n;
+	char *word;
+
+	if (bad_word == SIZE_MAX) {
+		sim_buf_printf(c->out, "%s\n", err);
+		return;
+	}
+	off = sim_word_offset(c->rest, bad_word);
+	n = strcspn(c->rest + off, " \t");
+	word = sim_xstrndup(c->rest + off, n);
+	sim_syntax_error(c->cli, c->line, c->rest_off + off, err, word, c->out);
+	free(word);
+}
 
 /* --- operational commands ------------------------------------------------ */
 
@@ -211,7 +259,10 @@ sim_show_config(struct sim_call *c, const struct sim_config *conf,
 		return;
 	}
 	if (path[0] != '\0') {
-		sim_config_show(conf, path, c->display_set, c->out);
+		size_t bad = SIZE_MAX;
+
+		if (sim_config_show(conf, path, c->display_set, &bad, c->out) == -2)
+			sim_call_word_error(c, bad, "syntax error.");
 		return;
 	}
 	if (c->display_set)
@@ -225,7 +276,7 @@ sim_show_config(struct sim_call *c, const struct sim_config *conf,
 		sim_buf_printf(c->out, "## %s: %s by %s\nversion %s;\n", header,
 		    when, re->last_commit_user, re->version);
 	}
-	sim_config_show(conf, NULL, c->display_set, c->out);
+	sim_config_show(conf, NULL, c->display_set, NULL, c->out);
 }
 
 static int
@@ -345,12 +396,13 @@ cmd_configure(struct sim_call *c);
 static int
 cmd_conf_set(struct sim_call *c)
 {
+	size_t bad = SIZE_MAX;
 	char err[256];
 
 	if (c->rest[0] == '\0')
 		return -2;
-	if (sim_config_set(c->cli->candidate, c->rest, err, sizeof err) != 0) {
-		sim_buf_printf(c->out, "%s\n", err);
+	if (sim_config_set(c->cli->candidate, c->rest, &bad, err, sizeof err) != 0) {
+		sim_call_word_error(c, bad, err);
 		return -1;
 	}
 	return 0;
@@ -359,12 +411,14 @@ cmd_conf_set(struct sim_call *c)
 static int
 cmd_conf_delete(struct sim_call *c)
 {
+	size_t bad = SIZE_MAX;
 	char err[256];
 
 	if (c->rest[0] == '\0')
 		return -2;
-	if (sim_config_delete(c->cli->candidate, c->rest, err, sizeof err) != 0) {
-		sim_buf_printf(c->out, "%s\n", err);
+	if (sim_config_delete(c->cli->candidate, c->rest, &bad, err,
+	    sizeof err) != 0) {
+		sim_call_word_error(c, bad, err);
 		return -1;
 	}
 	return 0;
@@ -392,8 +446,8 @@ sim_config_delta_json(const struct sim_config *before,
 	char *line, *save = NULL;
 	bool first = true;
 
-	sim_config_show(before, NULL, true, &b);
-	sim_config_show(after, NULL, true, &a);
+	sim_config_show(before, NULL, true, NULL, &b);
+	sim_config_show(after, NULL, true, NULL, &a);
 	sim_buf_puts(json, "[");
 	if (a.data == NULL)
 		sim_buf_puts(&a, "");
@@ -1156,6 +1210,8 @@ sim_dispatch(struct sim_cli *cli, const char *line, enum sim_cli_mode mode,
 			end--;
 		rest = sim_xstrndup(line + start, end - start);
 		call.rest = rest;
+		call.line = line;
+		call.rest_off = start;
 		rc = m.cmd->run(&call);
 		free(rest);
 	}
@@ -1175,15 +1231,24 @@ sim_dispatch(struct sim_cli *cli, const char *line, enum sim_cli_mode mode,
 	return rc;
 }
 
-/* "\n{master}\nnetops@mx480-re0> " or the configuration-mode form. */
+/*
+ * "{master}\nnetops@mx480-re0> " or the configuration-mode form.  The role
+ * line is there only with graceful switchover configured: the 11.4 capture
+ * of an RE without GRES has none, and 17.3 shows a bare [edit] while GRES
+ * was inactive.
+ */
 static void
 sim_cli_prompt(struct sim_cli *cli, struct sim_buf *out)
 {
 	const struct sim_re *re = &cli->ch->re[cli->slot];
+	bool conf = cli->mode == SIM_MODE_CONFIGURE;
 
-	sim_buf_printf(out, "{%s}%s\n%s@%s%s ", sim_role_name(re->role),
-	    cli->mode == SIM_MODE_CONFIGURE ? "[edit]" : "", cli->user,
-	    re->hostname, cli->mode == SIM_MODE_CONFIGURE ? "#" : ">");
+	if (sim_config_has(re->config, "chassis redundancy graceful-switchover"))
+		sim_buf_printf(out, "{%s}%s\n", sim_role_name(re->role),
+		    conf ? "[edit]" : "");
+	else if (conf)
+		sim_buf_puts(out, "[edit]\n");
+	sim_buf_printf(out, "%s@%s%s ", cli->user, re->hostname, conf ? "#" : ">");
 }
 
 int

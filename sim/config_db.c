@@ -9,8 +9,16 @@
  * statements and identifiers, decided by a small schema table; walking the
  * tree in order gives back the statements (`| display set`), printing it
  * gives the curly-brace form, and walking two trees side by side gives
- * `show | compare`.  Words the schema does not know are kept as plain
- * levels (the last one a leaf), so plausible configuration is never refused.
+ * `show | compare`.
+ *
+ * Where the simulator models a level closely (the top level, `groups NAME`,
+ * system, system commit, system internet-options, chassis, chassis
+ * redundancy, routing-options) its keywords are a closed set taken from
+ * Junos' statement hierarchy, so `set chassis frobnicate` is refused with
+ * the caret under `frobnicate` as on a real RE, instead of being committed
+ * and misleading the console under test.  Below those levels words the
+ * schema does not know are kept as plain levels (the last one a leaf), so
+ * plausible configuration pasted by an operator is never refused.
  *
  * Everything is bounded (statement length, words per statement, nodes per
  * database) so that a hostile or broken client cannot make the simulator
@@ -18,6 +26,7 @@
  */
 #include "sim/config_db.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,7 +60,9 @@
  * (`unit 0`, `file messages`); VALUE one value that a new `set` replaces
  * (host-name); LIST values that accumulate (apply-groups [ a b ]); ONELINE
  * children printed on its own line (`server X prefer;`); SYSLOG marks a
- * syslog destination, under which a facility takes a severity.
+ * syslog destination, under which a facility takes a severity; EMPTY a
+ * leaf that takes nothing at all (graceful-switchover), so that a word
+ * after it is a syntax error rather than a new level.
  */
 enum {
 	SIM_SCH_NAMED = 0x01,
@@ -59,10 +70,14 @@ enum {
 	SIM_SCH_LIST = 0x04,
 	SIM_SCH_ONELINE = 0x08,
 	SIM_SCH_SYSLOG = 0x10,
+	SIM_SCH_EMPTY = 0x20,
 };
 
+#define SIM_NELEM(a)	(sizeof (a) / sizeof (a)[0])
+
 /*
- * The statements whose rendering the simulator needs to get right.  parent
+ * The statements whose rendering the simulator needs to get right below
+ * the closed levels (those carry their own flags, see sim_stmt).  parent
  * is the keyword of the enclosing statement (NULL: anywhere); a row with a
  * parent wins over one without.  Keywords not listed are plain levels.
  */
@@ -71,7 +86,6 @@ static const struct sim_schema {
 	const char *keyword;
 	unsigned flags;
 } sim_schema[] = {
-	{ "", "version", SIM_SCH_VALUE },
 	{ NULL, "apply-groups", SIM_SCH_LIST },
 	{ NULL, "apply-groups-except", SIM_SCH_LIST },
 	/* system */
@@ -149,6 +163,284 @@ static const char *const sim_syslog_facilities[] = {
 	"pfe", "security", "user",
 };
 
+/*
+ * Closed levels: the statements Junos allows at the levels the simulator
+ * models closely, from Juniper's configuration statement hierarchy
+ * (CLI reference, [edit system], [edit chassis], [edit chassis
+ * redundancy], [edit routing-options], [edit system internet-options])
+ * for the MX series, trimmed of nothing an operator could plausibly paste.
+ * A keyword not in its level's table is "syntax error." with the caret on
+ * it.  Rows carry their own rendering flags (the generic sim_schema table
+ * is not consulted at a closed level).  sub is the closed level below, NULL
+ * when anything may follow (an open level) or nothing may (EMPTY, VALUE).
+ * A row with a NULL keyword matches any word: the group names under
+ * `groups`.  choices, when set, are the only values Junos takes.
+ */
+struct sim_level;
+
+struct sim_stmt {
+	const char *kw;			/* NULL: any word */
+	unsigned flags;			/* SIM_SCH_*; 0: a container */
+	const struct sim_level *sub;	/* closed level below, or NULL */
+	const char *const *choices;	/* NULL-terminated, or NULL: any */
+};
+
+struct sim_level {
+	const struct sim_stmt *stmts;
+	size_t n;
+};
+
+#define SIM_LEVEL(rows)	{ rows, SIM_NELEM(rows) }
+
+/* groups NAME holds what the top level holds. */
+static const struct sim_level sim_lvl_top;
+
+static const char *const sim_re_roles[] = {
+	"master", "backup", "disabled", NULL,
+};
+
+/* The console checks for drop-all-tcp before an ISSU. */
+static const char *const sim_tcp_reset_modes[] = {
+	"drop-all-tcp", "drop-tcp-with-syn-only", NULL,
+};
+
+/* Allowed at every level, closed or not, as in Junos. */
+static const struct sim_stmt sim_stmt_anywhere[] = {
+	{ "apply-groups", SIM_SCH_LIST, NULL, NULL },
+	{ "apply-groups-except", SIM_SCH_LIST, NULL, NULL },
+};
+
+static const struct sim_stmt sim_stmt_commit[] = {
+	{ "delta-export", SIM_SCH_EMPTY, NULL, NULL },
+	{ "fast-synchronize", SIM_SCH_EMPTY, NULL, NULL },
+	{ "notification", 0, NULL, NULL },
+	{ "peers", 0, NULL, NULL },
+	{ "peers-synchronize", SIM_SCH_EMPTY, NULL, NULL },
+	{ "persist-groups-inheritance", SIM_SCH_EMPTY, NULL, NULL },
+	{ "server", 0, NULL, NULL },
+	{ "synchronize", SIM_SCH_EMPTY, NULL, NULL },
+};
+static const struct sim_level sim_lvl_commit = SIM_LEVEL(sim_stmt_commit);
+
+static const struct sim_stmt sim_stmt_inet_options[] = {
+	{ "gre-path-mtu-discovery", SIM_SCH_EMPTY, NULL, NULL },
+	{ "icmpv4-rate-limit", 0, NULL, NULL },
+	{ "icmpv6-rate-limit", 0, NULL, NULL },
+	{ "ipip-path-mtu-discovery", SIM_SCH_EMPTY, NULL, NULL },
+	{ "ipv4-duplicate-addr-detection", 0, NULL, NULL },
+	{ "ipv6-duplicate-addr-detection-transmits", SIM_SCH_VALUE, NULL,
+	    NULL },
+	{ "ipv6-path-mtu-discovery", SIM_SCH_EMPTY, NULL, NULL },
+	{ "ipv6-path-mtu-discovery-timeout", SIM_SCH_VALUE, NULL, NULL },
+	{ "ipv6-reject-zero-hop-limit", SIM_SCH_EMPTY, NULL, NULL },
+	{ "no-gre-path-mtu-discovery", SIM_SCH_EMPTY, NULL, NULL },
+	{ "no-ipip-path-mtu-discovery", SIM_SCH_EMPTY, NULL, NULL },
+	{ "no-ipv6-path-mtu-discovery", SIM_SCH_EMPTY, NULL, NULL },
+	{ "no-ipv6-reject-zero-hop-limit", SIM_SCH_EMPTY, NULL, NULL },
+	{ "no-path-mtu-discovery", SIM_SCH_EMPTY, NULL, NULL },
+	{ "no-source-quench", SIM_SCH_EMPTY, NULL, NULL },
+	{ "no-tcp-reset", SIM_SCH_VALUE, NULL, sim_tcp_reset_modes },
+	{ "no-tcp-rfc1323", SIM_SCH_EMPTY, NULL, NULL },
+	{ "no-tcp-rfc1323-paws", SIM_SCH_EMPTY, NULL, NULL },
+	{ "path-mtu-discovery", SIM_SCH_EMPTY, NULL, NULL },
+	{ "source-port", 0, NULL, NULL },
+	{ "source-quench", SIM_SCH_EMPTY, NULL, NULL },
+	{ "tcp-drop-synfin-set", SIM_SCH_EMPTY, NULL, NULL },
+	{ "tcp-mss", SIM_SCH_VALUE, NULL, NULL },
+};
+static const struct sim_level sim_lvl_inet_options =
+    SIM_LEVEL(sim_stmt_inet_options);
+
+static const struct sim_stmt sim_stmt_system[] = {
+	{ "accounting", 0, NULL, NULL },
+	{ "allow-v4mapped-packets", SIM_SCH_EMPTY, NULL, NULL },
+	{ "archival", 0, NULL, NULL },
+	{ "arp", 0, NULL, NULL },
+	{ "authentication-order", SIM_SCH_LIST, NULL, NULL },
+	{ "auto-snapshot", SIM_SCH_EMPTY, NULL, NULL },
+	{ "autoinstallation", 0, NULL, NULL },
+	{ "backup-router", SIM_SCH_NAMED, NULL, NULL },
+	{ "commit", 0, &sim_lvl_commit, NULL },
+	{ "compress-configuration-files", SIM_SCH_EMPTY, NULL, NULL },
+	{ "configuration", 0, NULL, NULL },
+	{ "configuration-database", 0, NULL, NULL },
+	{ "ddos-protection", 0, NULL, NULL },
+	{ "default-address-selection", SIM_SCH_EMPTY, NULL, NULL },
+	{ "diag-port-authentication", 0, NULL, NULL },
+	{ "domain-name", SIM_SCH_VALUE, NULL, NULL },
+	{ "domain-search", SIM_SCH_LIST, NULL, NULL },
+	{ "dump-on-panic", SIM_SCH_EMPTY, NULL, NULL },
+	{ "dynamic-profile-options", 0, NULL, NULL },
+	{ "extensions", 0, NULL, NULL },
+	{ "fips", 0, NULL, NULL },
+	{ "host-name", SIM_SCH_VALUE, NULL, NULL },
+	{ "inet6-backup-router", SIM_SCH_NAMED, NULL, NULL },
+	{ "internet-options", 0, &sim_lvl_inet_options, NULL },
+	{ "license", 0, NULL, NULL },
+	{ "location", 0, NULL, NULL },
+	{ "login", 0, NULL, NULL },
+	{ "management-instance", SIM_SCH_EMPTY, NULL, NULL },
+	{ "master-password", 0, NULL, NULL },
+	{ "max-configuration-rollbacks", SIM_SCH_VALUE, NULL, NULL },
+	{ "max-configurations-on-flash", SIM_SCH_VALUE, NULL, NULL },
+	{ "mirror-flash-on-disk", SIM_SCH_EMPTY, NULL, NULL },
+	{ "name-server", 0, NULL, NULL },
+	{ "no-compress-configuration-files", SIM_SCH_EMPTY, NULL, NULL },
+	{ "no-multicast-echo", SIM_SCH_EMPTY, NULL, NULL },
+	{ "no-ping-record-route", SIM_SCH_EMPTY, NULL, NULL },
+	{ "no-ping-time-stamp", SIM_SCH_EMPTY, NULL, NULL },
+	{ "no-redirects", SIM_SCH_EMPTY, NULL, NULL },
+	{ "no-redirects-ipv6", SIM_SCH_EMPTY, NULL, NULL },
+	{ "no-saved-core-context", SIM_SCH_EMPTY, NULL, NULL },
+	{ "ntp", 0, NULL, NULL },
+	{ "pic-console-authentication", 0, NULL, NULL },
+	{ "ports", 0, NULL, NULL },
+	{ "processes", 0, NULL, NULL },
+	{ "radius-options", 0, NULL, NULL },
+	{ "radius-server", SIM_SCH_NAMED, NULL, NULL },
+	{ "root-authentication", 0, NULL, NULL },
+	{ "saved-core-context", SIM_SCH_EMPTY, NULL, NULL },
+	{ "saved-core-files", SIM_SCH_VALUE, NULL, NULL },
+	{ "scripts", 0, NULL, NULL },
+	{ "services", 0, NULL, NULL },
+	{ "static-host-mapping", SIM_SCH_NAMED, NULL, NULL },
+	{ "switchover-on-routing-crash", SIM_SCH_EMPTY, NULL, NULL },
+	{ "syslog", 0, NULL, NULL },
+	{ "tacplus-options", 0, NULL, NULL },
+	{ "tacplus-server", SIM_SCH_NAMED, NULL, NULL },
+	{ "time-zone", SIM_SCH_VALUE, NULL, NULL },
+	{ "tracing", 0, NULL, NULL },
+	{ "use-imported-time-zones", SIM_SCH_EMPTY, NULL, NULL },
+};
+static const struct sim_level sim_lvl_system = SIM_LEVEL(sim_stmt_system);
+
+static const struct sim_stmt sim_stmt_redundancy[] = {
+	{ "cfeb", SIM_SCH_NAMED, NULL, NULL },
+	{ "failover", 0, NULL, NULL },
+	{ "feb", 0, NULL, NULL },
+	{ "graceful-switchover", SIM_SCH_EMPTY, NULL, NULL },
+	{ "keepalive-time", SIM_SCH_VALUE, NULL, NULL },
+	{ "routing-engine", SIM_SCH_NAMED | SIM_SCH_VALUE, NULL,
+	    sim_re_roles },
+	{ "sfm", SIM_SCH_NAMED, NULL, NULL },
+	{ "ssb", SIM_SCH_NAMED, NULL, NULL },
+};
+static const struct sim_level sim_lvl_redundancy =
+    SIM_LEVEL(sim_stmt_redundancy);
+
+static const struct sim_stmt sim_stmt_chassis[] = {
+	{ "adc", SIM_SCH_NAMED, NULL, NULL },
+	{ "aggregated-devices", 0, NULL, NULL },
+	{ "alarm", 0, NULL, NULL },
+	{ "auto-image-upgrade", SIM_SCH_EMPTY, NULL, NULL },
+	{ "config-button", 0, NULL, NULL },
+	{ "craft-lockout", SIM_SCH_EMPTY, NULL, NULL },
+	{ "disk-partition", SIM_SCH_NAMED, NULL, NULL },
+	{ "ether-reflection", 0, NULL, NULL },
+	{ "fabric", 0, NULL, NULL },
+	{ "fpc", SIM_SCH_NAMED, NULL, NULL },
+	{ "fpc-feb-connectivity", 0, NULL, NULL },
+	{ "fpc-resync", SIM_SCH_EMPTY, NULL, NULL },
+	{ "fru-poweron-sequence", SIM_SCH_LIST, NULL, NULL },
+	{ "maximum-ecmp", SIM_SCH_VALUE, NULL, NULL },
+	{ "memory-enhanced", 0, NULL, NULL },
+	{ "network-services", SIM_SCH_VALUE, NULL, NULL },
+	{ "no-source-route", SIM_SCH_EMPTY, NULL, NULL },
+	{ "pem", SIM_SCH_NAMED, NULL, NULL },
+	{ "redundancy", 0, &sim_lvl_redundancy, NULL },
+	{ "routing-engine", 0, NULL, NULL },
+	{ "sib", SIM_SCH_NAMED, NULL, NULL },
+	{ "source-route", SIM_SCH_EMPTY, NULL, NULL },
+	{ "synchronization", 0, NULL, NULL },
+	{ "vrf-mtu-check", SIM_SCH_EMPTY, NULL, NULL },
+};
+static const struct sim_level sim_lvl_chassis = SIM_LEVEL(sim_stmt_chassis);
+
+static const struct sim_stmt sim_stmt_routing_options[] = {
+	{ "access", 0, NULL, NULL },
+	{ "access-internal", 0, NULL, NULL },
+	{ "aggregate", 0, NULL, NULL },
+	{ "auto-export", 0, NULL, NULL },
+	{ "autonomous-system", SIM_SCH_VALUE, NULL, NULL },
+	{ "bgp-orf-cisco-mode", SIM_SCH_EMPTY, NULL, NULL },
+	{ "confederation", SIM_SCH_NAMED, NULL, NULL },
+	{ "dynamic-tunnels", 0, NULL, NULL },
+	{ "fate-sharing", 0, NULL, NULL },
+	{ "flow", 0, NULL, NULL },
+	{ "forwarding-table", 0, NULL, NULL },
+	{ "generate", 0, NULL, NULL },
+	{ "graceful-restart", 0, NULL, NULL },
+	{ "instance-export", SIM_SCH_LIST, NULL, NULL },
+	{ "instance-import", SIM_SCH_LIST, NULL, NULL },
+	{ "interface-routes", 0, NULL, NULL },
+	{ "ipv6-router-id", SIM_SCH_VALUE, NULL, NULL },
+	{ "martians", 0, NULL, NULL },
+	{ "maximum-paths", 0, NULL, NULL },
+	{ "maximum-prefixes", 0, NULL, NULL },
+	{ "multicast", 0, NULL, NULL },
+	{ "nonstop-routing", SIM_SCH_EMPTY, NULL, NULL },
+	{ "nonstop-routing-options", 0, NULL, NULL },
+	{ "options", 0, NULL, NULL },
+	{ "ppm", 0, NULL, NULL },
+	{ "resolution", 0, NULL, NULL },
+	{ "rib", SIM_SCH_NAMED, NULL, NULL },
+	{ "rib-groups", SIM_SCH_NAMED, NULL, NULL },
+	{ "route-distinguisher-id", SIM_SCH_VALUE, NULL, NULL },
+	{ "route-record", SIM_SCH_EMPTY, NULL, NULL },
+	{ "router-id", SIM_SCH_VALUE, NULL, NULL },
+	{ "source-packet-routing", 0, NULL, NULL },
+	{ "source-routing", 0, NULL, NULL },
+	{ "static", 0, NULL, NULL },
+	{ "topologies", 0, NULL, NULL },
+	{ "traceoptions", 0, NULL, NULL },
+	{ "validation", 0, NULL, NULL },
+};
+static const struct sim_level sim_lvl_routing_options =
+    SIM_LEVEL(sim_stmt_routing_options);
+
+/* Under `groups` any word names a group, and a group holds a top level. */
+static const struct sim_stmt sim_stmt_groups[] = {
+	{ NULL, 0, &sim_lvl_top, NULL },
+};
+static const struct sim_level sim_lvl_groups = SIM_LEVEL(sim_stmt_groups);
+
+static const struct sim_stmt sim_stmt_top[] = {
+	{ "access", 0, NULL, NULL },
+	{ "access-profile", SIM_SCH_VALUE, NULL, NULL },
+	{ "accounting-options", 0, NULL, NULL },
+	{ "applications", 0, NULL, NULL },
+	{ "bridge-domains", 0, NULL, NULL },
+	{ "chassis", 0, &sim_lvl_chassis, NULL },
+	{ "class-of-service", 0, NULL, NULL },
+	{ "diameter", 0, NULL, NULL },
+	{ "dynamic-profiles", 0, NULL, NULL },
+	{ "event-options", 0, NULL, NULL },
+	{ "firewall", 0, NULL, NULL },
+	{ "forwarding-options", 0, NULL, NULL },
+	{ "groups", 0, &sim_lvl_groups, NULL },
+	{ "interfaces", 0, NULL, NULL },
+	{ "jsrc", 0, NULL, NULL },
+	{ "jsrc-partition", 0, NULL, NULL },
+	{ "logical-systems", 0, NULL, NULL },
+	{ "multi-chassis", 0, NULL, NULL },
+	{ "multicast-snooping-options", 0, NULL, NULL },
+	{ "policy-options", 0, NULL, NULL },
+	{ "protocols", 0, NULL, NULL },
+	{ "routing-instances", 0, NULL, NULL },
+	{ "routing-options", 0, &sim_lvl_routing_options, NULL },
+	{ "security", 0, NULL, NULL },
+	{ "services", 0, NULL, NULL },
+	{ "smtp", 0, NULL, NULL },
+	{ "snmp", 0, NULL, NULL },
+	{ "switch-options", 0, NULL, NULL },
+	{ "system", 0, &sim_lvl_system, NULL },
+	{ "version", SIM_SCH_VALUE, NULL, NULL },
+	{ "virtual-chassis", 0, NULL, NULL },
+	{ "vlans", 0, NULL, NULL },
+	{ "vmhost", 0, NULL, NULL },
+};
+static const struct sim_level sim_lvl_top = SIM_LEVEL(sim_stmt_top);
+
 /* Junos prints the top level in its schema order, not as entered. */
 static const char *const sim_top_order[] = {
 	"version", "groups", "apply-groups", "system", "chassis", "interfaces",
@@ -217,6 +509,16 @@ sim_err(char *err, size_t errlen, const char *msg)
 		snprintf(err, errlen, "%s", msg);
 }
 
+/* Fails with msg, the caret at word `at` (SIZE_MAX: no one word). */
+static int
+sim_fail(size_t *bad, size_t at, char *err, size_t errlen, const char *msg)
+{
+	if (bad != NULL)
+		*bad = at;
+	sim_err(err, errlen, msg);
+	return -1;
+}
+
 /* ---- words and schema ----------------------------------------------- */
 
 /*
@@ -226,11 +528,12 @@ sim_err(char *err, size_t errlen, const char *msg)
  * would corrupt the rendered configuration.
  */
 static int
-sim_words_split(struct sim_words *sw, const char *s, char *err, size_t errlen)
+sim_words_split(struct sim_words *sw, const char *s, size_t *bad, char *err,
+    size_t errlen)
 {
 	const char *p;
 	char *q;
-	size_t len;
+	size_t len, at;
 	int inq;
 
 	sw->buf = NULL;
@@ -238,17 +541,14 @@ sim_words_split(struct sim_words *sw, const char *s, char *err, size_t errlen)
 	if (s == NULL)
 		return 0;
 	len = strnlen(s, SIM_CONFIG_MAX_LINE + 1);
-	if (len > SIM_CONFIG_MAX_LINE) {
-		sim_err(err, errlen, SIM_ERR_SYNTAX);
-		return -1;
-	}
+	if (len > SIM_CONFIG_MAX_LINE)
+		return sim_fail(bad, SIZE_MAX, err, errlen, SIM_ERR_SYNTAX);
 	for (p = s; *p != '\0'; p++) {
 		unsigned char ch = (unsigned char)*p;
 
-		if ((ch < 0x20 && ch != '\t') || ch == 0x7f) {
-			sim_err(err, errlen, SIM_ERR_SYNTAX);
-			return -1;
-		}
+		if ((ch < 0x20 && ch != '\t') || ch == 0x7f)
+			return sim_fail(bad, SIZE_MAX, err, errlen,
+			    SIM_ERR_SYNTAX);
 	}
 	sw->buf = q = sim_xmalloc(len + 1);
 	p = s;
@@ -257,8 +557,10 @@ sim_words_split(struct sim_words *sw, const char *s, char *err, size_t errlen)
 			p++;
 		if (*p == '\0')
 			break;
-		if (sw->n == SIM_CONFIG_MAX_WORDS)
-			goto bad;
+		if (sw->n == SIM_CONFIG_MAX_WORDS) {
+			inq = 0;
+			goto bad;	/* one word too many */
+		}
 		sw->w[sw->n++] = q;
 		inq = 0;
 		while (*p != '\0' && (inq || (*p != ' ' && *p != '\t'))) {
@@ -274,11 +576,12 @@ sim_words_split(struct sim_words *sw, const char *s, char *err, size_t errlen)
 	}
 	return 0;
 bad:
+	/* The caret goes under the word too many or the open quote's. */
 	free(sw->buf);
 	sw->buf = NULL;
+	at = inq ? sw->n - 1 : sw->n;
 	sw->n = 0;
-	sim_err(err, errlen, SIM_ERR_SYNTAX);
-	return -1;
+	return sim_fail(bad, at, err, errlen, SIM_ERR_SYNTAX);
 }
 
 static int
@@ -313,25 +616,67 @@ sim_schema_flags(const char *pkw, unsigned pflags, const char *kw)
 	return 0;
 }
 
+/* kw's row in a closed level (or anywhere), NULL when Junos lacks it. */
+static const struct sim_stmt *
+sim_level_find(const struct sim_level *lvl, const char *kw)
+{
+	size_t i;
+
+	for (i = 0; i < lvl->n; i++)
+		if (lvl->stmts[i].kw == NULL ||
+		    strcmp(lvl->stmts[i].kw, kw) == 0)
+			return &lvl->stmts[i];
+	for (i = 0; i < SIM_NELEM(sim_stmt_anywhere); i++)
+		if (strcmp(sim_stmt_anywhere[i].kw, kw) == 0)
+			return &sim_stmt_anywhere[i];
+	return NULL;
+}
+
+static int
+sim_choice_ok(const char *const *choices, const char *v)
+{
+	if (choices == NULL)
+		return 1;
+	for (; *choices != NULL; choices++)
+		if (strcmp(*choices, v) == 0)
+			return 1;
+	return 0;
+}
+
 /*
  * Applies the schema to the words.  For `set` (lookup false) every
  * identifier and value must be present; a lookup (show, delete, has) may
- * stop after a keyword, meaning every identifier or the whole leaf.
+ * stop after a keyword, meaning every identifier or the whole leaf.  The
+ * walk starts in the closed top level and stays closed while the rows it
+ * follows lead to closed levels; once a row leads to an open level, the
+ * generic sim_schema table decides how the remaining words render.
  */
 static int
 sim_parse(const struct sim_words *sw, int lookup, struct sim_step *st,
-    size_t *nst, char *err, size_t errlen)
+    size_t *nst, size_t *bad, char *err, size_t errlen)
 {
+	const struct sim_level *lvl = &sim_lvl_top;
 	const char *pkw = "";
 	unsigned pflags = 0;
 	size_t i = 0, n = 0;
 
 	while (i < sw->n) {
 		struct sim_step *s = &st[n++];
+		const char *const *choices = NULL;
 
 		s->kw = sw->w[i++];
 		s->name = s->value = NULL;
-		s->flags = sim_schema_flags(pkw, pflags, s->kw);
+		if (lvl != NULL) {
+			const struct sim_stmt *row = sim_level_find(lvl, s->kw);
+
+			if (row == NULL)
+				return sim_fail(bad, i - 1, err, errlen,
+				    SIM_ERR_SYNTAX);
+			s->flags = row->flags;
+			choices = row->choices;
+			lvl = row->sub;
+		} else
+			s->flags = sim_schema_flags(pkw, pflags, s->kw);
 		if (s->flags & SIM_SCH_NAMED) {
 			if (i == sw->n)
 				goto missing;
@@ -340,22 +685,23 @@ sim_parse(const struct sim_words *sw, int lookup, struct sim_step *st,
 		if (s->flags & (SIM_SCH_VALUE | SIM_SCH_LIST)) {
 			if (i == sw->n)
 				goto missing;
+			if (!sim_choice_ok(choices, sw->w[i]))
+				return sim_fail(bad, i, err, errlen,
+				    SIM_ERR_SYNTAX);
 			s->value = sw->w[i++];
-			if (i < sw->n) {
-				sim_err(err, errlen, SIM_ERR_SYNTAX);
-				return -1;
-			}
 		}
+		/* A leaf's value, or a valueless leaf, ends the statement. */
+		if ((s->flags & (SIM_SCH_VALUE | SIM_SCH_LIST |
+		    SIM_SCH_EMPTY)) && i < sw->n)
+			return sim_fail(bad, i, err, errlen, SIM_ERR_SYNTAX);
 		pkw = s->kw;
 		pflags = s->flags;
 	}
 	*nst = n;
 	return 0;
 missing:
-	if (!lookup) {
-		sim_err(err, errlen, SIM_ERR_MISSING);
-		return -1;
-	}
+	if (!lookup)
+		return sim_fail(bad, i, err, errlen, SIM_ERR_MISSING);
 	*nst = n;
 	return 0;
 }
@@ -363,11 +709,11 @@ missing:
 /* Splits and parses; on success the caller frees sw->buf. */
 static int
 sim_statement(const char *words, int lookup, struct sim_words *sw,
-    struct sim_step *st, size_t *nst, char *err, size_t errlen)
+    struct sim_step *st, size_t *nst, size_t *bad, char *err, size_t errlen)
 {
-	if (sim_words_split(sw, words, err, errlen) != 0)
+	if (sim_words_split(sw, words, bad, err, errlen) != 0)
 		return -1;
-	if (sim_parse(sw, lookup, st, nst, err, errlen) != 0) {
+	if (sim_parse(sw, lookup, st, nst, bad, err, errlen) != 0) {
 		free(sw->buf);
 		sw->buf = NULL;
 		return -1;
@@ -789,8 +1135,8 @@ sim_config_free(struct sim_config *c)
 }
 
 int
-sim_config_set(struct sim_config *c, const char *words, char *err,
-    size_t errlen)
+sim_config_set(struct sim_config *c, const char *words, size_t *bad_word,
+    char *err, size_t errlen)
 {
 	struct sim_words sw;
 	struct sim_step st[SIM_CONFIG_MAX_WORDS];
@@ -799,14 +1145,14 @@ sim_config_set(struct sim_config *c, const char *words, char *err,
 	size_t n, i;
 	int rc = -1;
 
-	if (sim_statement(words, 0, &sw, st, &n, err, errlen) != 0)
+	if (sim_statement(words, 0, &sw, st, &n, bad_word, err, errlen) != 0)
 		return -1;
 	if (n == 0) {
-		sim_err(err, errlen, SIM_ERR_EMPTY);
+		sim_fail(bad_word, 0, err, errlen, SIM_ERR_EMPTY);
 		goto out;
 	}
 	if (c->nnodes + n + 1 > SIM_CONFIG_MAX_NODES) {
-		sim_err(err, errlen, SIM_ERR_FULL);
+		sim_fail(bad_word, SIZE_MAX, err, errlen, SIM_ERR_FULL);
 		goto out;
 	}
 	node = &c->root;
@@ -842,8 +1188,8 @@ out:
 }
 
 int
-sim_config_delete(struct sim_config *c, const char *words, char *err,
-    size_t errlen)
+sim_config_delete(struct sim_config *c, const char *words, size_t *bad_word,
+    char *err, size_t errlen)
 {
 	struct sim_words sw;
 	struct sim_step st[SIM_CONFIG_MAX_WORDS];
@@ -851,17 +1197,16 @@ sim_config_delete(struct sim_config *c, const char *words, char *err,
 	struct sim_cnode *parent, *node, *next;
 	size_t n, i;
 
-	if (sim_statement(words, 1, &sw, st, &n, err, errlen) != 0)
+	if (sim_statement(words, 1, &sw, st, &n, bad_word, err, errlen) != 0)
 		return -1;
 	if (n == 0) {
 		free(sw.buf);
-		sim_err(err, errlen, SIM_ERR_EMPTY);
-		return -1;
+		return sim_fail(bad_word, 0, err, errlen, SIM_ERR_EMPTY);
 	}
 	if (sim_resolve(c, st, n, &m) != 0) {
 		free(sw.buf);
-		sim_err(err, errlen, SIM_ERR_NOTFOUND);
-		return -1;
+		return sim_fail(bad_word, SIZE_MAX, err, errlen,
+		    SIM_ERR_NOTFOUND);
 	}
 	parent = m.parent != NULL ? m.parent : &c->root;
 	node = m.node;
@@ -902,7 +1247,8 @@ sim_config_has(const struct sim_config *c, const char *words)
 	size_t n;
 	int found;
 
-	if (c == NULL || sim_statement(words, 1, &sw, st, &n, NULL, 0) != 0)
+	if (c == NULL ||
+	    sim_statement(words, 1, &sw, st, &n, NULL, NULL, 0) != 0)
 		return false;
 	found = sim_resolve(c, st, n, &m) == 0;
 	free(sw.buf);
@@ -918,7 +1264,8 @@ sim_config_value(const struct sim_config *c, const char *words)
 	const char *v = NULL;
 	size_t n;
 
-	if (c == NULL || sim_statement(words, 1, &sw, st, &n, NULL, 0) != 0)
+	if (c == NULL ||
+	    sim_statement(words, 1, &sw, st, &n, NULL, NULL, 0) != 0)
 		return NULL;
 	if (sim_resolve(c, st, n, &m) == 0 && m.node != NULL &&
 	    m.last->value == NULL && m.node->nvals > 0)
@@ -963,7 +1310,7 @@ sim_config_equal(const struct sim_config *a, const struct sim_config *b)
 
 int
 sim_config_show(const struct sim_config *c, const char *path,
-    bool display_set, struct sim_buf *out)
+    bool display_set, size_t *bad_word, struct sim_buf *out)
 {
 	struct sim_words sw;
 	struct sim_step st[SIM_CONFIG_MAX_WORDS];
@@ -971,8 +1318,12 @@ sim_config_show(const struct sim_config *c, const char *path,
 	const struct sim_cnode *n;
 	size_t ns;
 
-	if (c == NULL || sim_statement(path, 1, &sw, st, &ns, NULL, 0) != 0)
+	if (sim_statement(path, 1, &sw, st, &ns, bad_word, NULL, 0) != 0)
+		return -2;
+	if (c == NULL) {
+		free(sw.buf);
 		return -1;
+	}
 	if (ns > 0 && sim_resolve(c, st, ns, &m) != 0) {
 		free(sw.buf);
 		return -1;

@@ -100,6 +100,9 @@ main(int argc, char **argv)
 	}
 	signal(SIGPIPE, SIG_IGN);
 
+	/* A file named by an option that cannot be used is a bad value
+	 * (exit 2); failing to listen or serve is a run-time failure (1). */
+	rc = 2;
 	if (opt.event_log != NULL &&
 	    (log = sim_event_log_open(opt.event_log, err, sizeof err)) == NULL)
 		goto fail;
@@ -115,6 +118,7 @@ main(int argc, char **argv)
 		if (mkdtemp(tmpdir) == NULL) {
 			snprintf(err, sizeof err, "cannot make a key directory: %s",
 			    strerror(errno));
+			rc = 1;
 			goto fail;
 		}
 		keydir = tmpdir;
@@ -136,16 +140,20 @@ main(int argc, char **argv)
 
 	if (pipe2(sim_signal_pipe, O_CLOEXEC | O_NONBLOCK) != 0) {
 		snprintf(err, sizeof err, "pipe: %s", strerror(errno));
+		rc = 1;
 		goto fail;
 	}
 	signal(SIGINT, sim_on_signal);
 	signal(SIGTERM, sim_on_signal);
 
+	rc = 1;
 	if ((srv = sim_server_start(&sp, err, sizeof err)) == NULL)
 		goto fail;
 	if (opt.known_hosts_out != NULL && sim_write_known_hosts(
-	    opt.known_hosts_out, &opt, srv, sp.hostkeys, err, sizeof err) != 0)
+	    opt.known_hosts_out, &opt, srv, sp.hostkeys, err, sizeof err) != 0) {
+		rc = 2;
 		goto fail;
+	}
 	for (slot = 0; slot < 2; slot++)
 		printf("issu-sim: re%d listening on %s:%d\n", slot, opt.listen,
 		    sim_server_port(srv, slot));

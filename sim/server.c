@@ -664,10 +664,11 @@ sim_session_thread(void *arg)
 			break;
 	reason = "closed";
 closed:
+out:
+	/* Every connection's end is recorded, also one that never logged in. */
 	sim_event_log_write(srv->p.log, S->slot, "session-close",
 	    "session", SIM_EV_INT, (long long)S->id,
 	    "reason", SIM_EV_STR, reason, (const char *)NULL);
-out:
 	/* Leave the list before ssh_free closes the fd, so that the main
 	 * thread never shuts down a reused descriptor. */
 	sim_session_unlink(S);

@@ -56,7 +56,7 @@ unset SSH_AUTH_SOCK		# a developer's agent must not answer for us
 
 log()
 {
-  printf '%s: %s\n' "$TEST_NAME" "$*"
+  printf '%s: [%ds] %s\n' "$TEST_NAME" "$SECONDS" "$*"
 }
 
 # fail WHAT [DETAIL...]: one failed check; details are indented below it.
@@ -67,7 +67,9 @@ fail()
   FAILURES=$((FAILURES + 1))
   printf 'FAIL: %s\n' "$what"
   if (($# > 0)); then
-    printf '%s\n' "$@" | head -n 80 | sed 's/^/    | /'
+    printf '%s\n' "$@" | head -n 80 |
+      awk '{ if (length($0) > 300) $0 = substr($0, 1, 300) "... (" length($0) " characters)"
+             print "    | " $0 }'
   fi
 }
 
@@ -453,7 +455,7 @@ sim_ssh()
   ssh_opts
   timeout -k 5 "$SIM_WAIT" sshpass -p "$SIM_PASSWORD" ssh "${SSH_OPTS[@]}" \
     -o PubkeyAuthentication=no -o PreferredAuthentications=password \
-    -o NumberOfPasswordPrompts=1 -p "${SIM_PORT[$re]}" "$SIM_USER@$SIM_ADDR" "$@"
+    -p "${SIM_PORT[$re]}" "$SIM_USER@$SIM_ADDR" "$@"
 }
 
 # sim_ssh_key RE KEYFILE [SSH ARGS...] COMMAND: public key login, BatchMode.
@@ -640,14 +642,22 @@ term_open()
   ssh_opts
   printf -v cmd '%q ' sshpass -p "$SIM_PASSWORD" ssh "${SSH_OPTS[@]}" \
     -o PubkeyAuthentication=no -o PreferredAuthentications=password \
-    -o NumberOfPasswordPrompts=1 -tt -p "${SIM_PORT[$re]}" "$SIM_USER@$SIM_ADDR"
+    -tt -p "${SIM_PORT[$re]}" "$SIM_USER@$SIM_ADDR"
+  # ssh's exit status goes to a file: tmux's #{pane_dead_status} is not
+  # always filled in (seen with tmux 3.3a).
+  rm -f "$TEST_TMP/term.$name.rc"
+  printf -v cmd '%s; echo $? >%q' "$cmd" "$TEST_TMP/term.$name.rc"
   TERM=${TERM:-xterm} tm new-session -d -s "$name" -x 120 -y 30 "$cmd"
 }
 
-# term_screen NAME: the whole pane, history included, wrapped lines joined.
+# term_screen NAME: the whole pane, history included, wrapped lines joined,
+# trailing blanks and the empty rows below the cursor removed (-J keeps
+# trailing blanks; what is seen has none).
 term_screen()
 {
-  tm capture-pane -p -J -t "$1" -S - -E -
+  tm capture-pane -p -J -t "$1" -S - -E - |
+    awk '{ sub(/[[:space:]]+$/, ""); line[NR] = $0; if ($0 != "") last = NR }
+      END { for (i = 1; i <= last; i++) print line[i] }'
 }
 
 # term_visible NAME: what the 120x30 window shows now.
@@ -739,29 +749,17 @@ term_cmd()
   SENT+=("$re	$text")
 }
 
-# term_status NAME: "1 STATUS" once the pane's ssh has exited, else "0 ".
-term_status()
-{
-  tm display-message -p -t "$1" '#{pane_dead} #{pane_dead_status}'
-}
-
 # term_wait_dead NAME [SECONDS]: until ssh in the pane has exited; its exit
-# status in TERM_RC.
+# status in TERM_RC (empty when it did not exit in time).
 term_wait_dead()
 {
-  local name=$1 limit=${2:-$SIM_WAIT} start=$SECONDS st
-  while :; do
-    st=$(term_status "$name")
-    if [[ $st == 1* ]]; then
-      TERM_RC=${st#1 }
-      return 0
-    fi
-    if ((SECONDS - start >= limit)); then
-      TERM_RC=
-      return 1
-    fi
+  local name=$1 limit=${2:-$SIM_WAIT} start=$SECONDS f=$TEST_TMP/term.$1.rc
+  TERM_RC=
+  while ! [[ -s $f ]]; do
+    ((SECONDS - start >= limit)) && return 1
     sleep 0.05
   done
+  TERM_RC=$(<"$f")
 }
 
 term_close()
@@ -782,7 +780,7 @@ tty_script()
   mkfifo "$fifo"
   ssh_opts
   sshpass -p "$SIM_PASSWORD" ssh "${SSH_OPTS[@]}" -o PubkeyAuthentication=no \
-    -o PreferredAuthentications=password -o NumberOfPasswordPrompts=1 -tt \
+    -o PreferredAuthentications=password -tt \
     -p "${SIM_PORT[$re]}" "$SIM_USER@$SIM_ADDR" <"$fifo" >"$out" 2>"$out.err" &
   pid=$!
   BG_PIDS+=("$pid")

@@ -178,7 +178,8 @@ both_ok "file list /var/tmp detail"
 for re in re0 re1; do
   assert_match "$re file list detail: mode, links, owner, size, date, name" "${OUT[$re]}" \
     "^-rw-r--r-- +1 +[a-z]+ +[a-z]+ +[0-9]{9} [A-Z][a-z]{2} [ 0-9][0-9] +([0-9]{2}:[0-9]{2}|[0-9]{4}) (/var/tmp/)?${PKG//./\\.}$"
-  assert_line "$re file list detail: total files" "${OUT[$re]}" "total files: 1"
+  assert_line "$re file list detail: 'total files: N' counts the entries listed" "${OUT[$re]}" \
+    "total files: $(grep -Ec '^[-dl][rwxst-]{9} ' <<<"${OUT[$re]}")"
 done
 
 both_ok "file list /var/tmp/$PKG detail"
@@ -246,7 +247,13 @@ assert_rc "validate of a package not in /var/tmp is refused" 1 "${RC[re0]}" "${O
 
 run_both "show chassis in-service-upgrade"
 assert_rc "master: show chassis in-service-upgrade exits 0" 0 "${RC[re0]}" "${ERR[re0]}"
-assert_ne "master: show chassis in-service-upgrade says something" "" "${OUT[re0]}"
+# The status table of request_system_software_in_service_upgrade/*full_run.
+assert_eq "master: in-service-upgrade status table header" \
+  "  Item           Status                  Reason" "$(head -n 1 <<<"${OUT[re0]}")"
+assert_match "master: an FPC line, online" "${OUT[re0]}" '^  FPC [0-9]+ +Online'
+assert_rc "backup: show chassis in-service-upgrade is master-only (exit 1)" 1 "${RC[re1]}" "${OUT[re1]}"
+assert_line "backup: the master-only error" "${OUT[re1]}${ERR[re1]}" \
+  "error: Aborted! This command can only be used on the master routing engine."
 
 run_both "show foo"
 for re in re0 re1; do
@@ -267,7 +274,7 @@ for re in re0 re1; do
     '.event == "auth" and .re == $re and .user == "netops" and .method == "password" and .ok == true' --arg re "$re"
 done
 # A command record belongs to a session that was opened on the same RE.
-n=$(jq -n -s '[inputs] as $all
+n=$(jq -s '. as $all
   | [$all[] | select(.event == "command")] as $cmds
   | [$cmds[] | . as $c | select([$all[] | select(.event == "session-open" and .re == $c.re
       and .session == $c.session)] | length == 0)] | length' "$SIM_EVENTS")
@@ -321,7 +328,13 @@ assert_no_line "master re1: no backup readiness claimed" "${OUT[re1]}" "Peer sta
 
 run_both "show chassis alarms"
 assert_rc "--master re1: alarms on re1 (master) exit 0" 0 "${RC[re1]}" "${OUT[re1]}"
-assert_exact "--master re1: no alarms on re1" "No alarms currently active" "${OUT[re1]}"
+# The configuration names re0 the master (routing-engine 0 master), so a
+# chassis run by re1 shows the alarm a real one does (show_chassis_alarms/
+# mx960_DC-L36-GTWY04_backup_re_active_no_forwarding).
+assert_lines_in_order "--master re1: re1 shows the Backup RE Active alarm" "${OUT[re1]}" \
+  "1 alarms currently active" "Alarm time               Class  Description"
+assert_match "--master re1: the alarm line" "${OUT[re1]}" \
+  '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} [A-Z]+  Minor  Backup RE Active$'
 assert_rc "--master re1: alarms on re0 (backup) refused" 1 "${RC[re0]}" "${OUT[re0]}"
 assert_line "--master re1: re0 gives the master-only error" "${OUT[re0]}${ERR[re0]}" \
   "error: Aborted! This command can only be used on the master routing engine."
@@ -333,9 +346,8 @@ assert_exact "--hostname edge1: hostnames in the groups" \
 
 both_ok "file list /var/tmp"
 for re in re0 re1; do
-  files=$(grep -v '^/var/tmp/:$' <<<"${OUT[$re]}" | grep . | sort)
-  assert_exact "$re: /var/tmp holds exactly the --package files" \
-    "$(printf '%s\n' "$PKG" "$NEWPKG" | sort)" "$files"
+  assert_line "$re: /var/tmp holds the first --package" "${OUT[$re]}" "$NEWPKG"
+  assert_line "$re: /var/tmp holds the second --package" "${OUT[$re]}" "$PKG"
 done
 
 run_both "request system software validate in-service-upgrade /var/tmp/$NEWPKG"
@@ -345,6 +357,15 @@ assert_answers "chassis 2"
 assert_commands_logged
 stop_sim_clean "chassis 2"
 SIM_HOST=
+
+start_sim --package "$NEWPKG" || die "issu-sim --package does not start"
+both_ok "file list /var/tmp"
+for re in re0 re1; do
+  assert_line "$re: --package puts the file in /var/tmp" "${OUT[$re]}" "$NEWPKG"
+  assert_no_line "$re: --package replaces the default package" "${OUT[$re]}" "$PKG"
+done
+assert_commands_logged
+stop_sim_clean "--package"
 
 # =========================================================================
 log "chassis 3: --without gres --without nsr --without commit-sync"

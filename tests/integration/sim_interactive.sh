@@ -99,6 +99,22 @@ assert_exact "re1 (backup): show chassis alarms is master-only" \
 term_cmd r0 re0 "show chassis alarms"
 assert_exact "re0 (master): no alarms" "No alarms currently active" "$TERM_OUT"
 
+# --- set cli timestamp: a date line before every output --------------------
+
+# As mx480_13.3R6.5_telnet_login_backup_after_issu shows on a backup RE.
+TS_RE='^[A-Z][a-z]{2} [ 0-9][0-9] [0-9]{2}:[0-9]{2}:[0-9]{2}$'
+term_cmd r1 re1 "set cli timestamp"
+assert_match "re1: set cli timestamp prints the time" "$TERM_OUT" "$TS_RE"
+assert_line "re1: set cli timestamp confirms the format" "$TERM_OUT" "CLI timestamp set to: %b %d %T"
+term_cmd r1 re1 "show version invoke-on all-routing-engines | match \"Hostname|boot\""
+assert_match "re1: with timestamps, output starts with the time" "$(head -n 1 <<<"$TERM_OUT")" "$TS_RE"
+assert_exact "re1: | match with a quoted alternation, after the time line" \
+  "$(printf '%s\n' 'Hostname: mx480-re0' 'JUNOS Base OS boot [10.1R1.8]' 'Hostname: mx480-re1' 'JUNOS Base OS boot [10.1R1.8]')" \
+  "$(tail -n +2 <<<"$TERM_OUT")"
+term_cmd r1 re1 "set cli timestamp disable"
+term_cmd r1 re1 "show system alarms"
+assert_exact "re1: timestamps off again" "No alarms currently active" "$TERM_OUT"
+
 # --- show system users lists the interactive logins -------------------------
 
 term_cmd r0 re0 "show system users"

@@ -135,7 +135,30 @@ bad_flag fast --speed fast
 bad_flag --re0-port --re0-port
 bad_flag banana --re0-version banana
 bad_flag no-such-fault --fault no-such-fault
-bad_flag /nonexistent/authorized_keys --authorized-keys /nonexistent/authorized_keys
+bad_flag /home/netops/pkg.tgz --package /home/netops/pkg.tgz
+bad_flag --listen --listen=
+
+# A file named by an option that cannot be used is a bad value: exit 2 (see
+# issu-sim(1)), one line naming the file, never "ready".
+cannot_start()
+{
+  local word=$1 rc
+  shift
+  timeout 20 "$ISSU_SIM" "$@" >"$TEST_TMP/cs.out" 2>"$TEST_TMP/cs.err"
+  rc=$?
+  CHECKS=$((CHECKS + 1))
+  if ((rc == 2)); then
+    pass "issu-sim $*: cannot start, exit $rc"
+  else
+    fail "issu-sim $* cannot start (exit 2)" "exit status $rc" "$(cat "$TEST_TMP/cs.err")"
+  fi
+  assert_eq "issu-sim $*: one line on stderr" 1 "$(wc -l <"$TEST_TMP/cs.err")"
+  assert_contains "issu-sim $*: the message names $word" "$(cat "$TEST_TMP/cs.err")" "$word"
+  assert_not_contains "issu-sim $*: never says ready" "$(cat "$TEST_TMP/cs.out")" "ready"
+}
+cannot_start /nonexistent/authorized_keys --authorized-keys /nonexistent/authorized_keys
+cannot_start /nonexistent/dir --event-log /nonexistent/dir/events.jsonl
+cannot_start /nonexistent/dir --known-hosts-out /nonexistent/dir/known_hosts
 
 # --help is not an error: usage on stdout, exit 0, every flag of the issue.
 timeout 10 "$ISSU_SIM" --help >"$TEST_TMP/help.out" 2>"$TEST_TMP/help.err"

@@ -466,7 +466,24 @@ stress_mode_exec(struct stress_session *ss)
 	ss->ch = stress_channel(ss);
 	if (ss->ch == NULL)
 		return -1;
-	if (ssh_channel_request_exec(ss->ch, ss->opt->command) != SSH_OK)
+	if (ss->opt->long_bytes > 0) {
+		/* An over-long command line: COMMAND, a space, --long x's. */
+		size_t clen = strlen(ss->opt->command);
+		char *cmd = malloc(clen + 1 + (size_t)ss->opt->long_bytes + 1);
+		int rc;
+
+		if (cmd == NULL)
+			return stress_fail(ss, "out of memory");
+		memcpy(cmd, ss->opt->command, clen);
+		cmd[clen] = ' ';
+		memset(cmd + clen + 1, 'x', (size_t)ss->opt->long_bytes);
+		cmd[clen + 1 + ss->opt->long_bytes] = '\0';
+		rc = ssh_channel_request_exec(ss->ch, cmd);
+		free(cmd);
+		if (rc != SSH_OK)
+			return stress_fail(ss, "exec of a %lld-byte line: %s",
+			    ss->opt->long_bytes, ssh_get_error(ss->ssh));
+	} else if (ssh_channel_request_exec(ss->ch, ss->opt->command) != SSH_OK)
 		return stress_fail(ss, "exec: %s", ssh_get_error(ss->ssh));
 	for (;;) {
 		if (stress_now_ms() > ss->deadline_ms)
@@ -665,13 +682,14 @@ stress_watchdog(void *arg)
 	return NULL;
 }
 
-/* flood: type --bytes of text at the CLI without reading a byte of the echo,
- * until the watchdog pulls the socket away. */
+/* flood: type --bytes of commands at the CLI without reading a byte of their
+ * output, until the watchdog pulls the socket away. */
 static int
 stress_mode_flood(struct stress_session *ss)
 {
-	static const char chunk[] =
-	    "show configuration show version show chassis routing-engine ";
+	/* Every line asks for pages of output that are never read, so the
+	 * simulator soon blocks writing, with the SSH window full. */
+	static const char chunk[] = "show configuration | no-more\r";
 	long long sent = 0;
 
 	if (stress_login(ss) != 0 || stress_open_shell(ss) != 0 ||
@@ -757,7 +775,7 @@ stress_mode_multichannel(struct stress_session *ss)
 
 static const struct stress_mode stress_modes[] = {
 	{ "exec", stress_mode_exec,
-	  "N sessions log in, then all exec COMMAND; checks --expect, --status" },
+	  "N sessions log in, then all exec COMMAND [+ --long x's]; checks --expect, --status" },
 	{ "shell", stress_mode_shell,
 	  "N CLIs reach the prompt, [--long|--garbage first], type COMMAND" },
 	{ "hold", stress_mode_hold,
@@ -765,7 +783,7 @@ static const struct stress_mode stress_modes[] = {
 	{ "vanish", stress_mode_vanish,
 	  "start COMMAND (exec, or --shell), read --read-bytes, disappear" },
 	{ "flood", stress_mode_flood,
-	  "type --bytes without reading the echo; vanish after --hold-ms" },
+	  "type --bytes of commands, read nothing; vanish after --hold-ms" },
 	{ "noauth", stress_mode_noauth,
 	  "key exchange only, no login; vanish after --hold-ms" },
 	{ "multichannel", stress_mode_multichannel,

@@ -158,7 +158,7 @@ set_ok(struct sim_config *c, const char *words)
 {
 	char err[256] = "";
 
-	if (sim_config_set(c, words, err, sizeof err) != 0)
+	if (sim_config_set(c, words, NULL, err, sizeof err) != 0)
 		fail_msg("set %s: %s", words, err);
 }
 
@@ -187,7 +187,7 @@ assert_show(const struct sim_config *c, const char *path, bool display_set,
 {
 	struct sim_buf b = SIM_BUF_INIT;
 
-	assert_int_equal(sim_config_show(c, path, display_set, &b), 0);
+	assert_int_equal(sim_config_show(c, path, display_set, NULL, &b), 0);
 	assert_string_equal(sim_buf_str(&b), expected);
 	sim_buf_free(&b);
 }
@@ -273,9 +273,9 @@ test_show_orders_top_level_like_junos(void **state)
 	struct sim_config *c = sim_config_new();
 
 	(void)state;
-	set_ok(c, "zzz-unknown alpha");
+	set_ok(c, "forwarding-options alpha");
 	set_ok(c, "protocols ospf area 0.0.0.0 interface lo0.0");
-	set_ok(c, "aaa-unknown beta");
+	set_ok(c, "class-of-service beta");
 	set_ok(c, "system host-name r1");
 	set_ok(c, "version 10.3R2.11");
 	assert_show(c, NULL, false,
@@ -290,10 +290,10 @@ test_show_orders_top_level_like_junos(void **state)
 	    "        }\n"
 	    "    }\n"
 	    "}\n"
-	    "zzz-unknown {\n"
+	    "forwarding-options {\n"
 	    "    alpha;\n"
 	    "}\n"
-	    "aaa-unknown {\n"
+	    "class-of-service {\n"
 	    "    beta;\n"
 	    "}\n");
 	sim_config_free(c);
@@ -515,18 +515,54 @@ test_show_keyword_without_identifier_prints_every_instance(void **state)
 }
 
 static void
-test_show_unknown_path_fails(void **state)
+test_show_valid_unconfigured_path_returns_minus_one(void **state)
 {
 	struct sim_config *c = default_chassis_config();
 	struct sim_buf b = SIM_BUF_INIT;
+	size_t bad = 42;
 
 	(void)state;
-	assert_int_equal(sim_config_show(c, "snmp", false, &b), -1);
-	assert_int_equal(sim_config_show(c, "chassis redundancy nope", true,
-	    &b), -1);
-	assert_int_equal(sim_config_show(c, "chassis redund", false, &b), -1);
+	assert_int_equal(sim_config_show(c, "snmp", false, &bad, &b), -1);
+	assert_int_equal(sim_config_show(c, "chassis redundancy failover",
+	    true, &bad, &b), -1);
 	assert_int_equal(sim_config_show(c, "system host-name other", false,
-	    &b), -1);
+	    &bad, &b), -1);
+	assert_int_equal(sim_config_show(c, "system internet-options", false,
+	    &bad, &b), -1);
+	assert_int_equal(bad, 42);
+	assert_int_equal(b.len, 0);
+	sim_buf_free(&b);
+	sim_config_free(c);
+}
+
+static void
+test_show_invalid_path_returns_minus_two_with_bad_word(void **state)
+{
+	static const struct {
+		const char *path;
+		size_t bad;
+	} cases[] = {
+		{ "nonexistent", 0 },
+		{ "chassis redund", 1 },
+		{ "chassis redundancy nope", 2 },
+		{ "system commit synchronise", 2 },
+		{ "groups re0 chassis frobnicate", 3 },
+		{ "chassis redundancy graceful-switchover foo", 3 },
+		{ "chassis redundancy routing-engine 0 primary", 4 },
+	};
+	struct sim_config *c = default_chassis_config();
+	struct sim_buf b = SIM_BUF_INIT;
+	size_t i, bad;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		bad = SIZE_MAX - 1;
+		assert_int_equal(sim_config_show(c, cases[i].path, false,
+		    &bad, &b), -2);
+		assert_int_equal(bad, cases[i].bad);
+	}
+	assert_int_equal(sim_config_show(c, "nonexistent", true, NULL, &b),
+	    -2);
 	assert_int_equal(b.len, 0);
 	sim_buf_free(&b);
 	sim_config_free(c);
@@ -550,7 +586,7 @@ test_show_and_compare_leave_a_string_even_when_empty(void **state)
 	struct sim_buf b = SIM_BUF_INIT;
 
 	(void)state;
-	assert_int_equal(sim_config_show(c, NULL, true, &b), 0);
+	assert_int_equal(sim_config_show(c, NULL, true, NULL, &b), 0);
 	assert_non_null(b.data);
 	assert_string_equal(b.data, "");
 	sim_buf_free(&b);
@@ -677,14 +713,14 @@ test_set_empty_statement_fails(void **state)
 	char err[128] = "";
 
 	(void)state;
-	assert_int_equal(sim_config_set(c, "", err, sizeof err), -1);
+	assert_int_equal(sim_config_set(c, "", NULL, err, sizeof err), -1);
 	assert_string_equal(err,
 	    "syntax error, expecting <statement> or <identifier>.");
 	err[0] = '\0';
-	assert_int_equal(sim_config_set(c, "  \t ", err, sizeof err), -1);
+	assert_int_equal(sim_config_set(c, "  \t ", NULL, err, sizeof err), -1);
 	assert_string_equal(err,
 	    "syntax error, expecting <statement> or <identifier>.");
-	assert_int_equal(sim_config_set(c, NULL, err, sizeof err), -1);
+	assert_int_equal(sim_config_set(c, NULL, NULL, err, sizeof err), -1);
 	assert_show(c, NULL, false, "");
 	sim_config_free(c);
 }
@@ -696,10 +732,10 @@ test_set_missing_value_fails(void **state)
 	char err[128] = "";
 
 	(void)state;
-	assert_int_equal(sim_config_set(c, "system host-name", err,
+	assert_int_equal(sim_config_set(c, "system host-name", NULL, err,
 	    sizeof err), -1);
 	assert_string_equal(err, "missing argument.");
-	assert_int_equal(sim_config_set(c, "interfaces lo0 unit", err,
+	assert_int_equal(sim_config_set(c, "interfaces lo0 unit", NULL, err,
 	    sizeof err), -1);
 	assert_false(sim_config_has(c, "system"));
 	assert_false(sim_config_has(c, "interfaces"));
@@ -713,7 +749,7 @@ test_set_words_after_value_fail(void **state)
 	char err[128] = "";
 
 	(void)state;
-	assert_int_equal(sim_config_set(c, "system host-name a b", err,
+	assert_int_equal(sim_config_set(c, "system host-name a b", NULL, err,
 	    sizeof err), -1);
 	assert_string_equal(err, "syntax error.");
 	assert_false(sim_config_has(c, "system"));
@@ -744,8 +780,8 @@ test_set_without_error_buffer_fails_quietly(void **state)
 	struct sim_config *c = sim_config_new();
 
 	(void)state;
-	assert_int_equal(sim_config_set(c, "", NULL, 0), -1);
-	assert_int_equal(sim_config_delete(c, "system", NULL, 0), -1);
+	assert_int_equal(sim_config_set(c, "", NULL, NULL, 0), -1);
+	assert_int_equal(sim_config_delete(c, "system", NULL, NULL, 0), -1);
 	sim_config_free(c);
 }
 
@@ -757,7 +793,7 @@ test_set_unterminated_quote_is_rejected(void **state)
 
 	(void)state;
 	assert_int_equal(sim_config_set(c, "system login message \"hello",
-	    err, sizeof err), -1);
+	    NULL, err, sizeof err), -1);
 	assert_string_equal(err, "syntax error.");
 	assert_false(sim_config_has(c, "system"));
 	sim_config_free(c);
@@ -770,12 +806,12 @@ test_set_control_characters_are_rejected(void **state)
 	char err[128] = "";
 
 	(void)state;
-	assert_int_equal(sim_config_set(c, "system host-name a\nb", err,
+	assert_int_equal(sim_config_set(c, "system host-name a\nb", NULL, err,
 	    sizeof err), -1);
 	assert_string_equal(err, "syntax error.");
-	assert_int_equal(sim_config_set(c, "system host-name \x1b[2J", err,
-	    sizeof err), -1);
-	assert_int_equal(sim_config_set(c, "system host-name a\x7f", err,
+	assert_int_equal(sim_config_set(c, "system host-name \x1b[2J",
+	    NULL, err, sizeof err), -1);
+	assert_int_equal(sim_config_set(c, "system host-name a\x7f", NULL, err,
 	    sizeof err), -1);
 	assert_false(sim_config_has(c, "system"));
 	sim_config_free(c);
@@ -799,32 +835,33 @@ test_long_garbage_input_is_rejected_or_stored_safely(void **state)
 		s[i] = (char)((x >> 16) % 255 + 1);
 	}
 	s[big] = '\0';
-	assert_int_equal(sim_config_set(c, s, err, sizeof err), -1);
-	assert_int_equal(sim_config_delete(c, s, err, sizeof err), -1);
+	assert_int_equal(sim_config_set(c, s, NULL, err, sizeof err), -1);
+	assert_int_equal(sim_config_delete(c, s, NULL, err, sizeof err), -1);
 	assert_false(sim_config_has(c, s));
 	assert_null(sim_config_value(c, s));
-	assert_int_equal(sim_config_show(c, s, false, &b), -1);
+	assert_int_equal(sim_config_show(c, s, false, NULL, &b), -2);
 	/* A very long statement: refused. */
 	memset(s, 'a', big);
-	assert_int_equal(sim_config_set(c, s, err, sizeof err), -1);
+	assert_int_equal(sim_config_set(c, s, NULL, err, sizeof err), -1);
 	/* Too many words: refused. */
 	for (i = 0; i < big; i++)
 		s[i] = i % 2 ? ' ' : 'w';
-	assert_int_equal(sim_config_set(c, s, err, sizeof err), -1);
+	assert_int_equal(sim_config_set(c, s, NULL, err, sizeof err), -1);
 	/* A long word within the bounds: kept and shown as it was given. */
-	memset(s, 'x', 4000);
-	s[4000] = '\0';
+	memcpy(s, "protocols ", 10);
+	memset(s + 10, 'x', 4000);
+	s[4010] = '\0';
 	set_ok(c, s);
-	assert_int_equal(sim_config_show(c, NULL, false, &b), 0);
+	assert_int_equal(sim_config_show(c, "protocols", false, NULL, &b), 0);
 	assert_int_equal(b.len, 4002);
-	assert_memory_equal(b.data, s, 4000);
+	assert_memory_equal(b.data, s + 10, 4000);
 	assert_string_equal(b.data + 4000, ";\n");
 	/* Quotes, brackets and semicolons are only characters. */
 	set_ok(c, "snmp location \"a;b { c } [ d ]\"");
-	set_ok(c, "\"\" \"\"");
-	set_ok(c, "{ } ; [");
+	set_ok(c, "protocols \"\" \"\"");
+	set_ok(c, "protocols { } ; [");
 	sim_buf_reset(&b);
-	assert_int_equal(sim_config_show(c, "snmp", false, &b), 0);
+	assert_int_equal(sim_config_show(c, "snmp", false, NULL, &b), 0);
 	assert_string_equal(sim_buf_str(&b), "location \"a;b { c } [ d ]\";\n");
 	sim_buf_free(&b);
 	free(s);
@@ -841,14 +878,264 @@ test_database_size_is_bounded(void **state)
 	(void)state;
 	for (i = 0; i < 100000 && rc == 0; i++) {
 		snprintf(line, sizeof line, "snmp community c%d", i);
-		rc = sim_config_set(c, line, err, sizeof err);
+		rc = sim_config_set(c, line, NULL, err, sizeof err);
 	}
 	assert_int_equal(rc, -1);
 	assert_string_equal(err, "error: configuration database full");
 	assert_true(i < 100000);
 	/* Room comes back with a delete. */
-	assert_int_equal(sim_config_delete(c, "snmp", err, sizeof err), 0);
+	assert_int_equal(sim_config_delete(c, "snmp",
+	    NULL, err, sizeof err), 0);
 	set_ok(c, "system host-name r1");
+	sim_config_free(c);
+}
+
+/* ---- the schema: closed levels -------------------------------------- */
+
+/* Asserts that `set words` fails with msg, the caret on word bad, and
+ * leaves the configuration as it was. */
+static void
+assert_set_refused(const char *words, const char *msg, size_t bad)
+{
+	struct sim_config *c = default_chassis_config();
+	struct sim_config *before = sim_config_dup(c);
+	char err[128] = "";
+	size_t at = SIZE_MAX - 1;
+
+	if (sim_config_set(c, words, &at, err, sizeof err) != -1)
+		fail_msg("set %s: accepted", words);
+	if (strcmp(err, msg) != 0 || at != bad)
+		fail_msg("set %s: \"%s\" at %zu, want \"%s\" at %zu",
+		    words, err, at, msg, bad);
+	assert_true(sim_config_equal(before, c));
+	sim_config_free(before);
+	sim_config_free(c);
+}
+
+static void
+test_set_unknown_keyword_under_chassis_is_refused(void **state)
+{
+	(void)state;
+	assert_set_refused("chassis frobnicate", "syntax error.", 1);
+	assert_set_refused("chassis frobnicate graceful-switchover",
+	    "syntax error.", 1);
+	assert_set_refused("groups re0 chassis frobnicate", "syntax error.",
+	    3);
+}
+
+static void
+test_set_unknown_keyword_under_redundancy_is_refused(void **state)
+{
+	(void)state;
+	assert_set_refused("chassis redundancy graceful-switch",
+	    "syntax error.", 2);
+	assert_set_refused("chassis redundancy nonstop-routing",
+	    "syntax error.", 2);
+}
+
+static void
+test_set_unknown_keyword_at_other_closed_levels_is_refused(void **state)
+{
+	(void)state;
+	assert_set_refused("frobnicate", "syntax error.", 0);
+	assert_set_refused("system frobnicate", "syntax error.", 1);
+	assert_set_refused("system commit synchronise", "syntax error.", 2);
+	assert_set_refused("system internet-options no-tcp-resets",
+	    "syntax error.", 2);
+	assert_set_refused("routing-options nonstop-routeing",
+	    "syntax error.", 1);
+	assert_set_refused("routing-options graceful-switchover",
+	    "syntax error.", 1);
+	assert_set_refused("groups re1 frobnicate", "syntax error.", 2);
+}
+
+static void
+test_set_value_on_valueless_leaf_is_refused(void **state)
+{
+	(void)state;
+	assert_set_refused("chassis redundancy graceful-switchover foo",
+	    "syntax error.", 3);
+	assert_set_refused("routing-options nonstop-routing yes",
+	    "syntax error.", 2);
+	assert_set_refused("system commit synchronize now", "syntax error.",
+	    3);
+	assert_set_refused("system switchover-on-routing-crash x",
+	    "syntax error.", 2);
+}
+
+static void
+test_set_value_outside_its_choices_is_refused(void **state)
+{
+	(void)state;
+	assert_set_refused("chassis redundancy routing-engine 0 primary",
+	    "syntax error.", 4);
+	assert_set_refused("system internet-options no-tcp-reset drop-some",
+	    "syntax error.", 3);
+}
+
+static void
+test_set_words_after_value_point_at_first_extra_word(void **state)
+{
+	(void)state;
+	assert_set_refused("system host-name a b", "syntax error.", 3);
+	assert_set_refused("chassis redundancy routing-engine 0 master now",
+	    "syntax error.", 5);
+}
+
+static void
+test_set_missing_value_points_past_the_keyword(void **state)
+{
+	(void)state;
+	assert_set_refused("system host-name", "missing argument.", 2);
+	assert_set_refused("chassis redundancy keepalive-time",
+	    "missing argument.", 3);
+	assert_set_refused("chassis redundancy routing-engine 0",
+	    "missing argument.", 4);
+	assert_set_refused("chassis redundancy routing-engine",
+	    "missing argument.", 3);
+	assert_set_refused("system internet-options no-tcp-reset",
+	    "missing argument.", 3);
+	assert_set_refused("interfaces lo0 unit", "missing argument.", 3);
+}
+
+static void
+test_set_empty_statement_points_at_the_end(void **state)
+{
+	(void)state;
+	assert_set_refused("",
+	    "syntax error, expecting <statement> or <identifier>.", 0);
+}
+
+static void
+test_set_accepts_every_default_statement(void **state)
+{
+	struct sim_config *c = sim_config_new();
+	char err[128];
+	size_t i, bad;
+
+	(void)state;
+	for (i = 0; i < sizeof default_config / sizeof default_config[0];
+	    i++) {
+		bad = 42;
+		err[0] = '\0';
+		if (sim_config_set(c, default_config[i], &bad, err,
+		    sizeof err) != 0)
+			fail_msg("set %s: %s at %zu", default_config[i], err,
+			    bad);
+		assert_int_equal(bad, 42);
+	}
+	sim_config_free(c);
+}
+
+static void
+test_set_accepts_issu_prerequisites(void **state)
+{
+	static const char *const lines[] = {
+		"chassis redundancy graceful-switchover",
+		"chassis redundancy failover on-loss-of-keepalives",
+		"chassis redundancy failover on-disk-failure",
+		"chassis redundancy keepalive-time 300",
+		"chassis redundancy routing-engine 0 master",
+		"chassis redundancy routing-engine 1 backup",
+		"chassis network-services enhanced-ip",
+		"chassis fpc 0 pic 0 tunnel-services bandwidth 1g",
+		"chassis aggregated-devices ethernet device-count 4",
+		"routing-options nonstop-routing",
+		"routing-options graceful-restart",
+		"routing-options static route 0.0.0.0/0 next-hop 192.0.2.1",
+		"system commit synchronize",
+		"system commit fast-synchronize",
+		"system switchover-on-routing-crash",
+		"system internet-options no-tcp-reset drop-all-tcp",
+		"system internet-options tcp-drop-synfin-set",
+		"system host-name mx480",
+		"system name-server 192.0.2.53",
+		"system root-authentication encrypted-password \"$6$abc\"",
+		"system login class ops permissions all",
+		"system login user ops uid 2001",
+		"system services ssh root-login deny",
+		"system services netconf ssh",
+		"system syslog host 192.0.2.5 any notice",
+		"system ntp server 192.0.2.123 prefer",
+		"system apply-groups re0",
+		"groups re0 system host-name mx480-re0",
+		"groups re0 chassis redundancy graceful-switchover",
+		"version 17.3R3-S8.1",
+	};
+	struct sim_config *c = config_of(lines,
+	    sizeof lines / sizeof lines[0]);
+
+	(void)state;
+	assert_string_equal(sim_config_value(c,
+	    "system internet-options no-tcp-reset"), "drop-all-tcp");
+	assert_show(c, "system internet-options", false,
+	    "no-tcp-reset drop-all-tcp;\n"
+	    "tcp-drop-synfin-set;\n");
+	sim_config_free(c);
+}
+
+static void
+test_open_levels_still_accept_arbitrary_statements(void **state)
+{
+	static const char *const lines[] = {
+		"interfaces ge-0/0/0 frobnicate widely",
+		"interfaces xe-1/2/3 unit 7 vlan-id 7",
+		"protocols bgp group ibgp type internal",
+		"protocols frobnicate anything at all",
+		"policy-options policy-statement p term t then accept",
+		"snmp whatever deep down",
+		"system login anything-goes here",
+		"chassis fpc 3 anything-goes here",
+		"routing-options static frobnicate",
+	};
+	struct sim_config *c = config_of(lines,
+	    sizeof lines / sizeof lines[0]);
+
+	(void)state;
+	assert_true(sim_config_has(c, "protocols frobnicate anything at all"));
+	assert_true(sim_config_has(c, "chassis fpc 3 anything-goes here"));
+	sim_config_free(c);
+}
+
+static void
+test_delete_of_invalid_statement_is_a_syntax_error(void **state)
+{
+	struct sim_config *c = default_chassis_config();
+	char err[128] = "";
+	size_t bad = 42;
+
+	(void)state;
+	assert_int_equal(sim_config_delete(c, "chassis frobnicate", &bad, err,
+	    sizeof err), -1);
+	assert_string_equal(err, "syntax error.");
+	assert_int_equal(bad, 1);
+	assert_int_equal(sim_config_delete(c, "chassis redundancy failover",
+	    &bad, err, sizeof err), -1);
+	assert_string_equal(err, "warning: statement not found");
+	assert_int_equal(bad, SIZE_MAX);
+	sim_config_free(c);
+}
+
+static void
+test_set_malformed_input_reports_the_word_at_fault(void **state)
+{
+	struct sim_config *c = sim_config_new();
+	char err[128] = "", line[512];
+	size_t bad = 0, i;
+
+	(void)state;
+	assert_int_equal(sim_config_set(c, "system login message \"hello",
+	    &bad, err, sizeof err), -1);
+	assert_int_equal(bad, 3);
+	assert_int_equal(sim_config_set(c, "system host-name a\nb", &bad,
+	    err, sizeof err), -1);
+	assert_int_equal(bad, SIZE_MAX);
+	/* 65 words: the caret on the first one too many. */
+	strcpy(line, "protocols");
+	for (i = 1; i < 65; i++)
+		strcat(line, " w");
+	assert_int_equal(sim_config_set(c, line, &bad, err, sizeof err), -1);
+	assert_int_equal(bad, 64);
 	sim_config_free(c);
 }
 
@@ -861,7 +1148,7 @@ test_delete_removes_statement_and_below(void **state)
 	char err[128] = "";
 
 	(void)state;
-	assert_int_equal(sim_config_delete(c, "chassis redundancy", err,
+	assert_int_equal(sim_config_delete(c, "chassis redundancy", NULL, err,
 	    sizeof err), 0);
 	assert_false(sim_config_has(c, "chassis"));
 	assert_false(sim_config_has(c,
@@ -878,12 +1165,12 @@ test_delete_missing_statement_warns(void **state)
 	char err[128] = "";
 
 	(void)state;
-	assert_int_equal(sim_config_delete(c, "snmp community public", err,
-	    sizeof err), -1);
+	assert_int_equal(sim_config_delete(c, "snmp community public",
+	    NULL, err, sizeof err), -1);
 	assert_string_equal(err, "warning: statement not found");
 	err[0] = '\0';
 	assert_int_equal(sim_config_delete(c, "chassis redundancy failover",
-	    err, sizeof err), -1);
+	    NULL, err, sizeof err), -1);
 	assert_string_equal(err, "warning: statement not found");
 	assert_true(sim_config_equal(before, c));
 	sim_config_free(before);
@@ -898,10 +1185,12 @@ test_delete_value_mismatch_warns(void **state)
 
 	(void)state;
 	assert_int_equal(sim_config_delete(c,
-	    "chassis redundancy routing-engine 0 backup", err, sizeof err), -1);
+	    "chassis redundancy routing-engine 0 backup",
+	    NULL, err, sizeof err), -1);
 	assert_string_equal(err, "warning: statement not found");
 	assert_int_equal(sim_config_delete(c,
-	    "chassis redundancy routing-engine 0 master", err, sizeof err), 0);
+	    "chassis redundancy routing-engine 0 master",
+	    NULL, err, sizeof err), 0);
 	assert_false(sim_config_has(c, "chassis redundancy routing-engine 0"));
 	assert_true(sim_config_has(c, "chassis redundancy routing-engine 1"));
 	sim_config_free(c);
@@ -917,7 +1206,8 @@ test_delete_prunes_levels_left_empty(void **state)
 	set_ok(c, "system host-name r1");
 	set_ok(c, "chassis redundancy graceful-switchover");
 	assert_int_equal(sim_config_delete(c,
-	    "chassis redundancy graceful-switchover", err, sizeof err), 0);
+	    "chassis redundancy graceful-switchover",
+	    NULL, err, sizeof err), 0);
 	assert_show(c, NULL, false, "system {\n    host-name r1;\n}\n");
 	sim_config_free(c);
 }
@@ -932,7 +1222,7 @@ test_delete_keeps_explicitly_set_level(void **state)
 	set_ok(c, "protocols ospf");
 	set_ok(c, "protocols ospf area 0.0.0.0 interface lo0.0");
 	assert_int_equal(sim_config_delete(c, "protocols ospf area 0.0.0.0",
-	    err, sizeof err), 0);
+	    NULL, err, sizeof err), 0);
 	assert_show(c, NULL, false, "protocols {\n    ospf;\n}\n");
 	sim_config_free(c);
 }
@@ -944,13 +1234,13 @@ test_delete_one_apply_groups_value(void **state)
 	char err[128] = "";
 
 	(void)state;
-	assert_int_equal(sim_config_delete(c, "apply-groups re0", err,
+	assert_int_equal(sim_config_delete(c, "apply-groups re0", NULL, err,
 	    sizeof err), 0);
 	assert_false(sim_config_has(c, "apply-groups re0"));
 	assert_true(sim_config_has(c, "apply-groups re1"));
-	assert_int_equal(sim_config_delete(c, "apply-groups re0", err,
+	assert_int_equal(sim_config_delete(c, "apply-groups re0", NULL, err,
 	    sizeof err), -1);
-	assert_int_equal(sim_config_delete(c, "apply-groups", err,
+	assert_int_equal(sim_config_delete(c, "apply-groups", NULL, err,
 	    sizeof err), 0);
 	assert_false(sim_config_has(c, "apply-groups"));
 	sim_config_free(c);
@@ -964,7 +1254,7 @@ test_delete_keyword_without_identifier_removes_all(void **state)
 
 	(void)state;
 	assert_int_equal(sim_config_delete(c, "chassis redundancy "
-	    "routing-engine", err, sizeof err), 0);
+	    "routing-engine", NULL, err, sizeof err), 0);
 	assert_show(c, "chassis", false,
 	    "redundancy {\n    graceful-switchover;\n}\n");
 	sim_config_free(c);
@@ -978,7 +1268,7 @@ test_delete_then_set_restores_the_configuration(void **state)
 	char err[128] = "";
 
 	(void)state;
-	assert_int_equal(sim_config_delete(c, "system syslog", err,
+	assert_int_equal(sim_config_delete(c, "system syslog", NULL, err,
 	    sizeof err), 0);
 	assert_false(sim_config_equal(before, c));
 	set_ok(c, "system syslog file messages any notice");
@@ -1000,7 +1290,8 @@ test_compare_shows_added_gres(void **state)
 
 	(void)state;
 	assert_int_equal(sim_config_delete(committed,
-	    "chassis redundancy graceful-switchover", err, sizeof err), 0);
+	    "chassis redundancy graceful-switchover",
+	    NULL, err, sizeof err), 0);
 	candidate = sim_config_dup(committed);
 	set_ok(candidate, "chassis redundancy graceful-switchover");
 	assert_compare(committed, candidate,
@@ -1045,7 +1336,7 @@ test_compare_shows_removed_statement(void **state)
 
 	(void)state;
 	assert_int_equal(sim_config_delete(candidate,
-	    "routing-options nonstop-routing", err, sizeof err), 0);
+	    "routing-options nonstop-routing", NULL, err, sizeof err), 0);
 	assert_compare(committed, candidate,
 	    "[edit routing-options]\n"
 	    "-   nonstop-routing;\n");
@@ -1077,8 +1368,8 @@ test_compare_shows_changed_list_as_whole_lines(void **state)
 	char err[128] = "";
 
 	(void)state;
-	assert_int_equal(sim_config_delete(candidate, "apply-groups re1", err,
-	    sizeof err), 0);
+	assert_int_equal(sim_config_delete(candidate, "apply-groups re1",
+	    NULL, err, sizeof err), 0);
 	assert_compare(committed, candidate,
 	    "[edit]\n"
 	    "-  apply-groups [ re0 re1 ];\n"
@@ -1132,8 +1423,8 @@ test_compare_repeats_header_after_a_deeper_change(void **state)
 	char err[128] = "";
 
 	(void)state;
-	assert_int_equal(sim_config_delete(candidate, "system commit", err,
-	    sizeof err), 0);
+	assert_int_equal(sim_config_delete(candidate, "system commit",
+	    NULL, err, sizeof err), 0);
 	set_ok(candidate, "system ntp server 192.0.2.124");
 	set_ok(candidate, "system host-name r1");
 	assert_compare(committed, candidate,
@@ -1313,7 +1604,10 @@ main(void)
 		    test_show_path_display_set_prints_full_set_lines),
 		cmocka_unit_test(
 		    test_show_keyword_without_identifier_prints_every_instance),
-		cmocka_unit_test(test_show_unknown_path_fails),
+		cmocka_unit_test(
+		    test_show_valid_unconfigured_path_returns_minus_one),
+		cmocka_unit_test(
+		    test_show_invalid_path_returns_minus_two_with_bad_word),
 		cmocka_unit_test(test_show_empty_configuration_prints_nothing),
 		cmocka_unit_test(
 		    test_show_and_compare_leave_a_string_even_when_empty),
@@ -1337,6 +1631,27 @@ main(void)
 		cmocka_unit_test(
 		    test_long_garbage_input_is_rejected_or_stored_safely),
 		cmocka_unit_test(test_database_size_is_bounded),
+		cmocka_unit_test(
+		    test_set_unknown_keyword_under_chassis_is_refused),
+		cmocka_unit_test(
+		    test_set_unknown_keyword_under_redundancy_is_refused),
+		cmocka_unit_test(
+		    test_set_unknown_keyword_at_other_closed_levels_is_refused),
+		cmocka_unit_test(test_set_value_on_valueless_leaf_is_refused),
+		cmocka_unit_test(test_set_value_outside_its_choices_is_refused),
+		cmocka_unit_test(
+		    test_set_words_after_value_point_at_first_extra_word),
+		cmocka_unit_test(
+		    test_set_missing_value_points_past_the_keyword),
+		cmocka_unit_test(test_set_empty_statement_points_at_the_end),
+		cmocka_unit_test(test_set_accepts_every_default_statement),
+		cmocka_unit_test(test_set_accepts_issu_prerequisites),
+		cmocka_unit_test(
+		    test_open_levels_still_accept_arbitrary_statements),
+		cmocka_unit_test(
+		    test_delete_of_invalid_statement_is_a_syntax_error),
+		cmocka_unit_test(
+		    test_set_malformed_input_reports_the_word_at_fault),
 		cmocka_unit_test(test_delete_removes_statement_and_below),
 		cmocka_unit_test(test_delete_missing_statement_warns),
 		cmocka_unit_test(test_delete_value_mismatch_warns),

@@ -331,7 +331,7 @@ test_routing_engine_priority_is_default_without_redundancy_config(void **state)
 	char err[128];
 
 	assert_int_equal(sim_config_delete(f->ch.re[0].config,
-	    "chassis redundancy routing-engine", err, sizeof err), 0);
+	    "chassis redundancy routing-engine", NULL, err, sizeof err), 0);
 	sim_render_chassis_routing_engine(&f->out, &f->ch, 0, -1);
 	assert_line(out_of(f), "    Election priority              Master (default)");
 	assert_line(out_of(f), "    Election priority              Backup (default)");
