@@ -32,7 +32,7 @@ struct sim_re {
 	char hostname[80];		/* NAME-reN, also set in groups reN */
 	char version[32];		/* running release, e.g. "10.1R1.8" */
 	enum sim_role role;
-	bool up;			/* false while rebooting (issue 4) */
+	bool up;			/* false while rebooting: port closed */
 	time_t down_since;		/* simulated time up became false;
 					   0 = unknown (alarms then use
 					   boot_time) */
@@ -46,6 +46,17 @@ struct sim_re {
 	struct sim_config *config;	/* committed configuration; owned */
 	time_t last_commit_time;	/* simulated time */
 	char last_commit_user[32];
+
+	/* Reboots and mastership over time (simulated seconds, as doubles so
+	 * that --speed 600 keeps sub-second order). */
+	char pending_version[32];	/* installed, runs after reboot; "" none */
+	double reboot_at;		/* goes down then; 0 = no reboot asked */
+	double up_at;			/* back up then, while !up; INFINITY never */
+	double holddown_until;		/* master switch refused before this */
+	bool password_broken;		/* fault auth-fail-after-reboot fired */
+	bool new_host_key;		/* fault hostkey-changed: next boot */
+	unsigned broadcast_seq;		/* bumped when `broadcast` changes */
+	char broadcast[512];		/* syslog lines for interactive sessions */
 };
 
 /* A file in /var/tmp (the same on both REs: the operator copies it there). */
@@ -68,6 +79,23 @@ struct sim_login {
 	time_t since;			/* simulated time of login */
 };
 
+/* What the server must do after a tick (it owns listeners and sockets). */
+enum sim_action_kind {
+	SIM_ACT_RE_DOWN,	/* close the port, cut every session */
+	SIM_ACT_RE_UP,		/* listen again (with a new key if asked) */
+	SIM_ACT_CUT_SESSIONS,	/* cut every session, keep listening */
+};
+
+struct sim_action {
+	enum sim_action_kind kind;
+	int slot;
+	bool new_host_key;	/* RE_UP: the RE comes back with a new key */
+};
+
+enum { SIM_MAX_ACTIONS = 8 };
+
+struct sim_issu;
+
 struct sim_chassis {
 	pthread_mutex_t mu;		/* guards every field below */
 	char name[64];			/* --hostname; REs are NAME-re0/NAME-re1 */
@@ -78,6 +106,11 @@ struct sim_chassis {
 	size_t npackages;
 	struct sim_login logins[SIM_MAX_LOGINS];
 	double speed;			/* simulated seconds per wall second */
+	int initial_master;		/* slot that was master at start */
+	unsigned faults;		/* enum sim_fault bits */
+	unsigned faults_fired;		/* each logged once */
+	struct sim_issu *issu;		/* the in-service upgrade; owned */
+	int wake_fd;			/* written to make the server tick now */
 	struct timespec wall_start;	/* CLOCK_MONOTONIC at start */
 	time_t sim_start;		/* wall clock time at start */
 	struct sim_event_log *log;	/* not owned; may be NULL */
@@ -96,6 +129,61 @@ void sim_chassis_destroy(struct sim_chassis *ch);
 
 /* The simulated clock: start time plus elapsed wall time times speed. */
 time_t sim_chassis_now(const struct sim_chassis *ch);
+double sim_chassis_clock(const struct sim_chassis *ch);
+
+/* Simulated seconds for `wall` seconds of real time at this speed. */
+double sim_chassis_sim_seconds(const struct sim_chassis *ch, double wall);
+
+/*
+ * Advances everything due by now (reboots, returns, the ISSU timeline) and
+ * fills `act` with what the server must do, returning how many.  Caller
+ * holds mu.
+ */
+size_t sim_chassis_tick(struct sim_chassis *ch, struct sim_action *act,
+    size_t max);
+
+/* Wall seconds until the next scheduled change; -1 when none.  Caller holds
+ * mu. */
+double sim_chassis_next_wall(const struct sim_chassis *ch);
+
+/* Asks the server to tick soon (after a command scheduled something). */
+void sim_chassis_wake(const struct sim_chassis *ch);
+
+/*
+ * Schedules a reboot of `slot` after `delay` simulated seconds: it goes down
+ * (sessions cut, port closed), comes back after the reboot time on its
+ * pending version, and mastership moves if it was master.  Caller holds mu.
+ */
+void sim_chassis_reboot(struct sim_chassis *ch, int slot, double delay);
+
+/* From "Shutdown NOW!" to the RE going down: long enough for the shutdown
+ * lines to reach the client whatever --speed is (2 s, or 0.5 s of wall
+ * time when that is longer). */
+double sim_chassis_shutdown_delay(const struct sim_chassis *ch);
+
+/* Toggles mastership (GRES switch): roles swap, hold-down starts, the new
+ * master's CLI sessions see the syslog lines.  Caller holds mu. */
+void sim_chassis_switch_mastership(struct sim_chassis *ch, const char *why);
+
+/* Seconds of hold-down left before a mastership switch is allowed (0 =
+ * none), on the chassis as a whole. */
+int sim_chassis_holddown_left(const struct sim_chassis *ch);
+
+/* Is the backup ready for a switchover (up, synchronised, no fault)? */
+bool sim_chassis_backup_ready(const struct sim_chassis *ch);
+
+/* Logs a `fault` event the first time a fault takes effect. */
+void sim_chassis_fault_fired(struct sim_chassis *ch, unsigned fault, int slot,
+    const char *what);
+
+/* A fault is active (not necessarily fired yet). */
+bool sim_chassis_fault(const struct sim_chassis *ch, unsigned fault);
+
+/* Reboot durations (simulated seconds at --speed 1), data in one table. */
+double sim_chassis_reboot_time(const struct sim_chassis *ch, int slot);
+
+/* The hold-down after a reboot or switchover, simulated seconds. */
+#define SIM_SWITCH_HOLDDOWN 240.0
 
 /* The master's slot, or -1 when no RE is master. */
 int sim_chassis_master(const struct sim_chassis *ch);

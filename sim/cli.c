@@ -20,6 +20,8 @@
 #include "sim/config_db.h"
 #include "sim/event_log.h"
 #include "sim/fatal.h"
+#include "sim/fault.h"
+#include "sim/issu.h"
 #include "sim/render.h"
 
 enum {
@@ -84,6 +86,9 @@ struct sim_cli {
 	bool leaving;			/* the session ends after this line */
 	int status;			/* of the last command */
 	sim_answer_fn asking;		/* non-NULL while a question waits */
+	bool busy;			/* an ISSU prints for this session */
+	unsigned broadcast_seen;	/* last syslog broadcast shown */
+	int reboot_what;		/* which RE(s) the reboot question is for */
 };
 
 struct sim_token {
@@ -325,15 +330,19 @@ cmd_file_checksum_md5(struct sim_call *c)
 static int
 cmd_validate_issu(struct sim_call *c)
 {
+	char target[32];
+
 	if (c->nargs != 1)
 		return -2;
-	if (sim_chassis_package(c->ch, c->args[0]) == NULL) {
-		/* Junos' wording for a missing package (not from a capture). */
-		sim_buf_printf(c->out, "error: file does not exist: %s\n",
-		    c->args[0]);
+	if (sim_issu_check(c->ch, c->slot, c->args[0], target, sizeof target,
+	    c->out) != 0)
+		return -1;
+	sim_render_validate_issu(c->out, c->ch, c->slot, c->args[0]);
+	if (sim_chassis_fault(c->ch, SIM_FAULT_VALIDATE_FAIL)) {
+		sim_chassis_fault_fired(c->ch, SIM_FAULT_VALIDATE_FAIL, c->slot,
+		    "validation failed");
 		return -1;
 	}
-	sim_render_validate_issu(c->out, c->ch, c->slot, c->args[0]);
 	return 0;
 }
 
@@ -656,6 +665,224 @@ cmd_configure(struct sim_call *c)
 	return 0;
 }
 
+/* --- software, reboot and mastership (the ISSU's commands) ------------- */
+
+static int
+cmd_issu(struct sim_call *c)
+{
+	int rc = sim_issu_start(c->ch, c->slot, c->cli->session_id, c->cli->user,
+	    c->args, c->nargs, c->out);
+
+	if (rc == 0)
+		c->cli->busy = true;
+	return rc;
+}
+
+static int
+cmd_issu_abort(struct sim_call *c)
+{
+	return sim_issu_abort(c->ch, c->out);
+}
+
+/*
+ * request system software add PKG: installs on this RE, active after its
+ * next reboot.  The lines are those a jinstall of that era prints (from
+ * published runs; not among the shared captures).
+ */
+static int
+cmd_software_add(struct sim_call *c)
+{
+	struct sim_re *re = &c->ch->re[c->slot];
+	const struct sim_package *pkg;
+	char target[32], jinstall[200], *p;
+	size_t i;
+
+	if (c->nargs < 1)
+		return -2;
+	for (i = 1; i < c->nargs; i++)
+		if (strcmp(c->args[i], "no-validate") != 0 &&
+		    strcmp(c->args[i], "no-copy") != 0 &&
+		    strcmp(c->args[i], "unlink") != 0)
+			return -2;
+	pkg = sim_chassis_package(c->ch, c->args[0]);
+	if (pkg == NULL) {
+		sim_buf_printf(c->out, "error: File does not exist: %s\n",
+		    c->args[0]);
+		return -1;
+	}
+	if (!sim_release_from_package(pkg->name, target, sizeof target)) {
+		sim_buf_printf(c->out, "error: Cannot determine the release of %s\n",
+		    c->args[0]);
+		return -1;
+	}
+	snprintf(jinstall, sizeof jinstall, "%s", pkg->name);
+	if ((p = strstr(jinstall, "-signed.tgz")) != NULL)
+		strcpy(p, ".tgz");
+	sim_buf_printf(c->out, "Installing package '/var/tmp/%s' ...\n"
+	    "Verified %s signed by PackageProduction_%.*s_0\n"
+	    "Adding jinstall...\n\n", pkg->name, jinstall,
+	    (int)strcspn(target, "RFXBIS"), target);
+	sim_buf_printf(c->out,
+	    "WARNING:     This package will load JUNOS %s software.\n"
+	    "WARNING:     It will save JUNOS configuration files, and SSH keys\n"
+	    "WARNING:     (if configured), but erase all other files and information\n"
+	    "WARNING:     stored on this machine.  It will attempt to preserve dumps\n"
+	    "WARNING:     and log files, but this can not be guaranteed.  This is the\n"
+	    "WARNING:     pre-installation stage and all the software is loaded when\n"
+	    "WARNING:     you reboot the system.\n\n"
+	    "Saving the config files ...\n"
+	    "Installing the bootstrap installer ...\n\n"
+	    "WARNING:     A REBOOT IS REQUIRED TO LOAD THIS SOFTWARE CORRECTLY. Use the\n"
+	    "WARNING:     'request system reboot' command when software installation is\n"
+	    "WARNING:     complete. To abort the installation, do not reboot your system,\n"
+	    "WARNING:     instead use the 'request system software delete jinstall'\n"
+	    "WARNING:     command as soon as this operation completes.\n\n"
+	    "Saving package file in /var/sw/pkg/%s ...\n"
+	    "Saving state for rollback ...\n", target, pkg->name);
+	snprintf(re->pending_version, sizeof re->pending_version, "%s", target);
+	return 0;
+}
+
+/* Which REs `request system reboot ...` is about. */
+enum {
+	SIM_REBOOT_SELF = 1,
+	SIM_REBOOT_OTHER = 2,
+	SIM_REBOOT_BOTH = 3,
+};
+
+static void
+sim_answer_reboot(struct sim_cli *cli, const char *answer, struct sim_buf *out)
+{
+	struct sim_chassis *ch = cli->ch;
+	const struct sim_re *re = &ch->re[cli->slot];
+	int other = 1 - cli->slot;
+
+	if (strcmp(answer, "yes") != 0 && strcmp(answer, "y") != 0)
+		return;
+	if (cli->reboot_what & SIM_REBOOT_OTHER) {
+		if (!ch->re[other].up) {
+			/* Not from a capture. */
+			sim_buf_printf(out, "error: re%d is not online\n", other);
+			cli->status = 1;
+			return;
+		}
+		sim_buf_printf(out, "Rebooting re%d\n", other);
+		sim_chassis_reboot(ch, other, sim_chassis_shutdown_delay(ch));
+	}
+	if (!(cli->reboot_what & SIM_REBOOT_SELF))
+		return;
+	/* The 10.3R2 capture of the reboot after an ISSU. */
+	sim_buf_printf(out, "\n*** FINAL System shutdown message from %s@%s ***\n"
+	    "System going down IMMEDIATELY\n\n\nShutdown NOW!\n", cli->user,
+	    re->hostname);
+	if (re->pending_version[0] != '\0')
+		sim_buf_printf(out, "Reboot consistency check bypassed - jinstall %s "
+		    "will complete installation upon reboot\n", re->pending_version);
+	sim_buf_printf(out, "[pid %d]\n", 40000 + cli->session_id % 20000);
+	sim_chassis_reboot(ch, cli->slot, sim_chassis_shutdown_delay(ch));
+}
+
+static int
+cmd_reboot(struct sim_call *c)
+{
+	int what = SIM_REBOOT_SELF;
+
+	if (c->nargs > 1)
+		return -2;
+	if (c->nargs == 1) {
+		if (strcmp(c->args[0], "other-routing-engine") == 0)
+			what = SIM_REBOOT_OTHER;
+		else if (strcmp(c->args[0], "both-routing-engines") == 0)
+			what = SIM_REBOOT_BOTH;
+		else
+			return -2;
+	}
+	c->cli->reboot_what = what;
+	sim_buf_puts(c->out, "Reboot the system ? [yes,no] (no) ");
+	c->cli->asking = sim_answer_reboot;
+	return 0;
+}
+
+/* Why a mastership switch cannot happen now; NULL when it can. */
+static const char *
+sim_switch_refusal(struct sim_chassis *ch, char *buf, size_t len)
+{
+	int left = sim_chassis_holddown_left(ch);
+	int m = sim_chassis_master(ch);
+
+	if (m < 0 || !ch->re[1 - m].up)
+		/* Not from a capture. */
+		return "error: The other routing engine is not online";
+	if (left > 0) {
+		snprintf(buf, len, "Command aborted. Not ready for mastership "
+		    "switch, try after %d secs.", left);
+		return buf;
+	}
+	if (!sim_chassis_backup_ready(ch)) {
+		/* Not from a capture: readiness is GRES's, the wording the
+		 * hold-down one. */
+		snprintf(buf, len, "Command aborted. Not ready for mastership "
+		    "switch, try after %d secs.", 60);
+		return buf;
+	}
+	return NULL;
+}
+
+static void
+sim_answer_switch(struct sim_cli *cli, const char *answer, struct sim_buf *out)
+{
+	struct sim_chassis *ch = cli->ch;
+	const char *why;
+	char buf[128];
+
+	if (strcmp(answer, "yes") != 0 && strcmp(answer, "y") != 0)
+		return;
+	/* The state can have changed while the question waited. */
+	if (ch->re[cli->slot].role != SIM_ROLE_MASTER) {
+		sim_buf_puts(out, "error: Aborted! This command can only be used "
+		    "on the master routing engine.\n");
+		cli->status = 1;
+		return;
+	}
+	if ((why = sim_switch_refusal(ch, buf, sizeof buf)) != NULL) {
+		sim_buf_printf(out, "%s\n", why);
+		cli->status = 1;
+		return;
+	}
+	sim_buf_puts(out, "Resolving mastership...\n"
+	    "Complete. The other routing engine becomes the master.\n");
+	sim_chassis_switch_mastership(ch, "request chassis routing-engine master switch");
+}
+
+static int
+cmd_master_switch(struct sim_call *c)
+{
+	/* The 11.4 capture warns when GRES is not configured. */
+	if (!sim_config_has(c->ch->re[c->slot].config,
+	    "chassis redundancy graceful-switchover"))
+		sim_buf_puts(c->out, "warning: Traffic will be interrupted while "
+		    "the PFE is re-initialized\n");
+	sim_buf_puts(c->out,
+	    "Toggle mastership between routing engines ? [yes,no] (no) ");
+	c->cli->asking = sim_answer_switch;
+	return 0;
+}
+
+static int
+cmd_master_switch_check(struct sim_call *c)
+{
+	const char *why;
+	char buf[128];
+
+	if ((why = sim_switch_refusal(c->ch, buf, sizeof buf)) == NULL) {
+		sim_buf_puts(c->out, "Switchover Ready\n");
+		return 0;
+	}
+	/* Only "Switchover Ready" is from a capture. */
+	sim_buf_printf(c->out, "Switchover Not Ready\n%s\n", why);
+	return 0;
+}
+
 /*
  * The command table.  Order matters only for "Possible completions:" and for
  * help texts; matching is by words.
@@ -690,6 +917,17 @@ static const struct sim_cmd sim_commands[] = {
 	  cmd_file_checksum_md5 },
 	{ "request system software validate in-service-upgrade", SIM_CMD_ARGS,
 	  "Validate in-service upgrade software package", cmd_validate_issu },
+	{ "request system software in-service-upgrade", SIM_CMD_ARGS |
+	  SIM_CMD_MASTER_ONLY, "Perform in-service software upgrade", cmd_issu },
+	{ "request system software abort in-service-upgrade", SIM_CMD_MASTER_ONLY,
+	  "Abort in-service software upgrade", cmd_issu_abort },
+	{ "request system software add", SIM_CMD_ARGS,
+	  "Add extension or upgrade package", cmd_software_add },
+	{ "request system reboot", SIM_CMD_ARGS, "Reboot the system", cmd_reboot },
+	{ "request chassis routing-engine master switch", SIM_CMD_MASTER_ONLY,
+	  "Toggle mastership between routing engines", cmd_master_switch },
+	{ "request chassis routing-engine master switch check", SIM_CMD_MASTER_ONLY,
+	  "Check if mastership switch is ready", cmd_master_switch_check },
 	{ "set cli timestamp", 0, "Timestamp CLI output", cmd_set_cli_timestamp },
 	{ "set cli timestamp disable", 0, "Disable timestamping of CLI output",
 	  cmd_set_cli_timestamp_disable },
@@ -919,6 +1157,9 @@ static const struct {
 	{ "version", "Show software process revision levels" },
 	{ "timestamp", "Timestamp CLI output" },
 	{ "commit", "Commit current set of changes" },
+	{ "routing-engine", "Routing Engine mastership" },
+	{ "master", "Change Routing Engine mastership" },
+	{ "abort", "Abort in-service software upgrade" },
 };
 
 /* Help text for a completion word. */
@@ -1268,6 +1509,10 @@ sim_cli_new(const struct sim_cli_params *p)
 	cli->session_id = p->session_id;
 	cli->interactive = p->interactive;
 	cli->mode = SIM_MODE_OPERATIONAL;
+	/* Messages broadcast before the login are not shown to it. */
+	pthread_mutex_lock(&cli->ch->mu);
+	cli->broadcast_seen = cli->ch->re[cli->slot].broadcast_seq;
+	pthread_mutex_unlock(&cli->ch->mu);
 	return cli;
 }
 
@@ -1276,6 +1521,11 @@ sim_cli_free(struct sim_cli *cli)
 {
 	if (cli == NULL)
 		return;
+	if (cli->busy) {
+		pthread_mutex_lock(&cli->ch->mu);
+		sim_issu_detach(cli->ch, cli->session_id);
+		pthread_mutex_unlock(&cli->ch->mu);
+	}
 	sim_config_free(cli->candidate);
 	free(cli);
 }
@@ -1399,6 +1649,10 @@ sim_cli_line(struct sim_cli *cli, const char *line, struct sim_buf *out)
 		cli->asking = NULL;
 		if (cli->interactive)
 			sim_buf_puts(out, "\n");
+		/* Answers change routers: the record must show them too. */
+		sim_event_log_write(ch->log, cli->slot, "answer",
+		    "session", SIM_EV_INT, (long long)cli->session_id,
+		    "text", SIM_EV_STR, a + strspn(a, " \t"), (const char *)NULL);
 		answer(cli, a + strspn(a, " \t"), out);
 		free(a);
 	} else {
@@ -1420,10 +1674,56 @@ sim_cli_line(struct sim_cli *cli, const char *line, struct sim_buf *out)
 	}
 	if (cli->leaving)
 		result = SIM_CLI_EXIT;
-	else if (cli->interactive && cli->asking == NULL) {
+	else if (cli->interactive && cli->asking == NULL && !cli->busy) {
 		sim_buf_puts(out, "\n");
 		sim_cli_prompt(cli, out);
 	}
 	pthread_mutex_unlock(&ch->mu);
 	return result;
+}
+
+static void
+sim_answer_issu(struct sim_cli *cli, const char *answer, struct sim_buf *out)
+{
+	(void)out;
+	sim_issu_answer(cli->ch, answer);
+}
+
+bool
+sim_cli_busy(const struct sim_cli *cli)
+{
+	return cli->busy;
+}
+
+void
+sim_cli_poll(struct sim_cli *cli, struct sim_buf *out)
+{
+	const struct sim_re *re = &cli->ch->re[cli->slot];
+	int status = 0;
+
+	pthread_mutex_lock(&cli->ch->mu);
+	/* Syslog messages reach interactive sessions between outputs, as on
+	 * a real console (the seed's switchover capture). */
+	if (cli->interactive && re->broadcast_seq != cli->broadcast_seen) {
+		sim_buf_puts(out, re->broadcast);
+		cli->broadcast_seen = re->broadcast_seq;
+	}
+	if (cli->busy) {
+		switch (sim_issu_take(cli->ch, cli->session_id, out, &status)) {
+		case SIM_ISSU_RUNNING:
+			break;
+		case SIM_ISSU_ASKING:
+			cli->asking = sim_answer_issu;
+			break;
+		case SIM_ISSU_FINISHED:
+			cli->busy = false;
+			cli->status = status;
+			if (cli->interactive) {
+				sim_buf_puts(out, "\n");
+				sim_cli_prompt(cli, out);
+			}
+			break;
+		}
+	}
+	pthread_mutex_unlock(&cli->ch->mu);
 }

@@ -56,6 +56,15 @@ bool sim_cli_asking(const struct sim_cli *cli);
 void sim_cli_complete(struct sim_cli *cli, const char *partial,
     struct sim_buf *out);
 
+/* True while a command still prints (an ISSU): the session must call
+ * sim_cli_poll until it is not, feeding lines only to answer questions. */
+bool sim_cli_busy(const struct sim_cli *cli);
+
+/* Appends what arrived since the last call: the running command's output
+ * (and the prompt when it ends) and syslog messages broadcast to this RE's
+ * interactive sessions. */
+void sim_cli_poll(struct sim_cli *cli, struct sim_buf *out);
+
 /* ^C at the prompt: Junos abandons the line and prints a fresh prompt. */
 void sim_cli_interrupt(struct sim_cli *cli, struct sim_buf *out);
 

@@ -6,6 +6,8 @@
  */
 #include "sim/options.h"
 
+#include "sim/fault.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
@@ -155,6 +157,7 @@ sim_set_version(struct sim_options *o, const char *flag, const char *v,
 		    "%s: \"%s\" is not a Junos release (like 10.1R1.8 or 17.3R3-S8.1)",
 		    flag, v);
 	o->version[flag[4] - '0'] = v;
+	o->version_given[flag[4] - '0'] = true;
 	return 0;
 }
 
@@ -226,14 +229,20 @@ sim_set_speed(struct sim_options *o, const char *flag, const char *v,
 	return 0;
 }
 
-/* Faults are checked against the simulator's fault table (issue 4); until it
- * exists no name is known, and an unknown name is an error, never ignored. */
+/* An unknown fault name is an error, never ignored: a test that asked for a
+ * failure must get it. */
 static int
 sim_set_fault(struct sim_options *o, const char *flag, const char *v,
     char *err, size_t errlen)
 {
-	(void)o;
-	return sim_opt_error(err, errlen, "%s: unknown fault \"%s\"", flag, v);
+	unsigned bit = sim_fault_lookup(v);
+
+	if (bit == 0)
+		return sim_opt_error(err, errlen,
+		    "%s: unknown fault \"%s\" (known: %s)", flag, v,
+		    sim_fault_names());
+	o->faults |= bit;
+	return 0;
 }
 
 static int
@@ -338,6 +347,11 @@ sim_options_usage(void)
 	    "                            start with that prerequisite not configured\n"
 	    "  --event-log FILE          JSON Lines record of what happened\n"
 	    "  --speed X                 time factor for everything timed (default 1)\n"
-	    "  --fault NAME              inject a failure (none available yet)\n"
+	    "  --fault NAME              inject a failure (repeatable): validate-fail,\n"
+	    "                            missing-package, backup-not-ready,\n"
+	    "                            backup-no-return, drop-during-upgrade,\n"
+	    "                            old-master-no-return, hostkey-changed,\n"
+	    "                            version-mismatch, slow-backup,\n"
+	    "                            auth-fail-after-reboot\n"
 	    "  --help, --version\n";
 }

@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum { SIM_MAX_OPT_PACKAGES = 16, SIM_MAX_FAULTS = 16 };
+enum { SIM_MAX_OPT_PACKAGES = 16 };
 
 /* Prerequisites that --without can leave out of the configuration. */
 enum sim_without {
@@ -36,8 +36,8 @@ struct sim_options {
 	unsigned without;		/* enum sim_without bits */
 	const char *event_log;		/* --event-log, may be NULL */
 	double speed;			/* --speed, > 0, default 1 */
-	const char *faults[SIM_MAX_FAULTS];	/* --fault (checked in issue 4) */
-	size_t nfaults;
+	unsigned faults;		/* enum sim_fault bits (--fault) */
+	bool version_given[2];		/* --reN-version was on the command line */
 	bool help;			/* --help: print usage, exit 0 */
 	bool version_flag;		/* --version */
 };

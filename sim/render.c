@@ -16,6 +16,9 @@
  */
 #include "sim/render.h"
 
+#include "sim/fault.h"
+#include "sim/issu.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -813,6 +816,18 @@ sim_render_system_switchover(struct sim_buf *out,
 	sim_buf_printf(out, "Graceful switchover: %s\n", gres ? "On" : "Off");
 	if (!gres || re->role != SIM_ROLE_BACKUP)
 		return;
+	if (!sim_chassis_backup_ready(ch)) {
+		/* A backup still synchronising (after its boot) or held not
+		 * ready by --fault backup-not-ready.  No capture shows this:
+		 * the states are those Juniper documents for the command. */
+		sim_buf_puts(out, "Configuration database: Ready\n");
+		sim_buf_puts(out, "Kernel database: Not Ready\n");
+		if (sim_release_era(re->version) == SIM_ERA_FREEBSD10)
+			sim_buf_puts(out, "Switchover Status: Not Ready\n");
+		else
+			sim_buf_puts(out, "Peer state: Not Ready\n");
+		return;
+	}
 	sim_buf_puts(out, "Configuration database: Ready\n");
 	sim_buf_puts(out, "Kernel database: Ready\n");
 	/* 12.3R8.7 capture vs. 17.3R3-S8.1 capture. */
@@ -856,10 +871,17 @@ sim_render_task_replication(struct sim_buf *out,
 	sim_buf_puts(out, "\n");
 	sim_buf_printf(out, "    %-24s%s\n", "Protocol",
 	    "Synchronization Status");
+	/* While the backup is down or still synchronising the protocols are
+	 * not Complete (the state names are Juniper's documented ones; no
+	 * capture shows them). */
 	for (i = 0; i < RENDER_NELEM(render_nsr_protocols); i++)
 		if (sim_config_has(re->config, render_nsr_protocols[i].config))
 			sim_buf_printf(out, "    %-24s%-22s\n",
-			    render_nsr_protocols[i].name, "Complete");
+			    render_nsr_protocols[i].name,
+			    !ch->re[1 - slot].up ? "NotStarted" :
+			    sim_chassis_backup_ready(ch) ||
+			    sim_chassis_fault(ch, SIM_FAULT_BACKUP_NOT_READY) ?
+			    "Complete" : "InProgress");
 }
 
 /* ------------------------------------------------------------------------
@@ -1245,21 +1267,62 @@ sim_render_file_checksum(struct sim_buf *out, const struct sim_chassis *ch,
  * ISSU
  */
 
-/* "10.3R2.11" out of ".../jinstall-10.3R2.11-domestic-signed.tgz". */
-static void
-render_package_release(const char *pkg, char *buf, size_t len)
+/*
+ * "10.3R2.11" out of ".../jinstall-10.3R2.11-domestic-signed.tgz": the first
+ * '-'-separated field that reads as a release, with a following "-S8.1"
+ * service part ("junos-install-mx-x86-64-18.4R3-S10.tgz").
+ */
+bool
+sim_release_from_package(const char *pkg, char *buf, size_t len)
 {
 	const char *base = strrchr(pkg, '/');
 	const char *v;
-	size_t n;
 
 	base = base != NULL ? base + 1 : pkg;
-	v = strchr(base, '-');
-	v = v != NULL ? v + 1 : base;
-	n = strcspn(v, "-");
-	if (n > 4 && strlen(v) > n && strncmp(v + n, "-S", 2) == 0)
-		n += 1 + strcspn(v + n + 1, "-");	/* 17.3R3-S8.1 */
-	snprintf(buf, len, "%.*s", (int)n, v);
+	for (v = base; *v != '\0'; v++) {
+		struct render_release r;
+		size_t n;
+
+		if ((v != base && v[-1] != '-') || !isdigit((unsigned char)*v))
+			continue;
+		render_release_parse(v, &r);
+		if (r.type == 0)
+			continue;
+		n = strcspn(v, "-");
+		if (strncmp(v + n, "-S", 2) == 0 &&
+		    isdigit((unsigned char)v[n + 2]))
+			n += 1 + strcspn(v + n + 1, "-");
+		if (n >= 4 && strcmp(v + n - 4, ".tgz") == 0)
+			n -= 4;
+		snprintf(buf, len, "%.*s", (int)n, v);
+		return true;
+	}
+	snprintf(buf, len, "%s", "");
+	return false;
+}
+
+static void
+render_package_release(const char *pkg, char *buf, size_t len)
+{
+	sim_release_from_package(pkg, buf, len);
+}
+
+int
+sim_release_compare(const char *a, const char *b)
+{
+	struct render_release x, y;
+
+	render_release_parse(a, &x);
+	render_release_parse(b, &y);
+	if (x.major != y.major)
+		return x.major < y.major ? -1 : 1;
+	if (x.minor != y.minor)
+		return x.minor < y.minor ? -1 : 1;
+	if (x.number != y.number)
+		return x.number < y.number ? -1 : 1;
+	if (x.service_number != y.service_number)
+		return x.service_number < y.service_number ? -1 : 1;
+	return strcmp(a, b) < 0 ? -1 : strcmp(a, b) > 0;
 }
 
 /*
@@ -1311,6 +1374,14 @@ sim_render_validate_issu(struct sim_buf *out, const struct sim_chassis *ch,
 	    "PackageProduction_%d_%d_0\n", next.major, next.minor);
 	sim_buf_puts(out, "Hardware Database regeneration succeeded\n");
 	sim_buf_puts(out, "Validating against /config/juniper.conf.gz\n");
+	if (ch->faults & SIM_FAULT_VALIDATE_FAIL) {
+		/* --fault validate-fail: the check-out of the running
+		 * configuration under the new release fails (the shape of
+		 * Junos' mgd errors; not from a capture). */
+		sim_buf_puts(out, "mgd: error: configuration check-out failed\n");
+		sim_buf_puts(out, "Validation failed\n");
+		return;
+	}
 	sim_buf_puts(out, "mgd: commit complete\n");
 	sim_buf_puts(out, "Validation succeeded\n");
 }
@@ -1329,9 +1400,9 @@ sim_render_chassis_issu_idle(struct sim_buf *out,
 	static const int fpcs[] = { 0, 1 };
 	size_t i;
 
-	(void)ch;
 	(void)slot;
 	sim_buf_printf(out, "  %-15s%-24s%s\n", "Item", "Status", "Reason");
 	for (i = 0; i < RENDER_NELEM(fpcs); i++)
-		sim_buf_printf(out, "  FPC %-11d%s\n", fpcs[i], "Online");
+		sim_buf_printf(out, "  FPC %-11d%s\n", fpcs[i],
+		    sim_issu_running(ch) ? "Online (ISSU)" : "Online");
 }

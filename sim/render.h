@@ -14,6 +14,7 @@
 #define SIM_RENDER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct sim_buf;
 struct sim_chassis;
@@ -23,6 +24,13 @@ enum sim_release_era {
 	SIM_ERA_JUNOS_LINE,	/* 12.1 to 14.x: Junos: x + Base OS lines */
 	SIM_ERA_FREEBSD10,	/* 15.1 on: Junos: x + JUNOS OS Kernel ... */
 };
+
+/* The release in a package file name ("jinstall-10.3R2.11-domestic-
+ * signed.tgz" -> "10.3R2.11"); false when there is none. */
+bool sim_release_from_package(const char *pkg, char *buf, size_t len);
+
+/* Orders releases the way Junos numbers them: <0, 0, >0. */
+int sim_release_compare(const char *a, const char *b);
 
 /* Era of a release string such as "10.1R1.8" or "17.3R3-S8.1". */
 enum sim_release_era sim_release_era(const char *version);

@@ -6,6 +6,7 @@
 #include "sim/server.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <libssh/callbacks.h>
 #include <libssh/libssh.h>
 #include <libssh/server.h>
@@ -88,6 +89,8 @@ struct sim_server {
 	struct sim_session *sessions;
 	int nthreads;
 	atomic_int next_id;
+	char *new_key[2];		/* base64 key after hostkey-changed */
+	int wake[2];			/* the chassis asks for a tick here */
 };
 
 /* --- listeners ----------------------------------------------------------- */
@@ -129,7 +132,8 @@ sim_listen_socket(const char *addr, int port, int *bound_port, char *err,
 }
 
 static int
-sim_listener_open(struct sim_server *srv, int slot, char *err, size_t errlen)
+sim_listener_open(struct sim_server *srv, int slot, bool new_key, char *err,
+    size_t errlen)
 {
 	struct sim_listener *l = &srv->re[slot];
 	char why[256];
@@ -145,9 +149,28 @@ sim_listener_open(struct sim_server *srv, int slot, char *err, size_t errlen)
 	l->bind = ssh_bind_new();
 	if (l->bind == NULL)
 		sim_fatal("ssh_bind_new failed");
-	for (t = 0; t < SIM_HOSTKEY_TYPES; t++)
-		ssh_bind_options_set(l->bind, SSH_BIND_OPTIONS_HOSTKEY,
-		    srv->p.hostkeys[slot][t]);
+	if (new_key || srv->new_key[slot]) {
+		/* --fault hostkey-changed: the RE came back reinstalled with a
+		 * key of its own, offered alone so that every client sees it. */
+		ssh_key key = NULL;
+
+		if (!srv->new_key[slot] || ssh_pki_import_privkey_base64(
+		    srv->new_key[slot], NULL, NULL, NULL, &key) != SSH_OK) {
+			char *b64 = NULL;
+
+			if (ssh_pki_generate(SSH_KEYTYPE_ED25519, 0, &key) != SSH_OK ||
+			    ssh_pki_export_privkey_base64(key, NULL, NULL, NULL,
+			    &b64) != SSH_OK)
+				sim_fatal("cannot generate a host key");
+			free(srv->new_key[slot]);
+			srv->new_key[slot] = sim_xstrdup(b64);
+			ssh_string_free_char(b64);
+		}
+		ssh_bind_options_set(l->bind, SSH_BIND_OPTIONS_IMPORT_KEY, key);
+	} else
+		for (t = 0; t < SIM_HOSTKEY_TYPES; t++)
+			ssh_bind_options_set(l->bind, SSH_BIND_OPTIONS_HOSTKEY,
+			    srv->p.hostkeys[slot][t]);
 	/* Else /etc/ssh/libssh_server_config is read on the first accept (G8). */
 	ssh_bind_options_set(l->bind, SSH_BIND_OPTIONS_PROCESS_CONFIG, &no);
 	ssh_bind_set_fd(l->bind, fd);
@@ -158,6 +181,8 @@ sim_listener_open(struct sim_server *srv, int slot, char *err, size_t errlen)
 		return -1;
 	}
 	l->fd = ssh_bind_get_fd(l->bind);
+	/* A rebooted RE comes back on the same port. */
+	srv->p.port[slot] = l->port;
 	return 0;
 }
 
@@ -180,10 +205,15 @@ cb_auth_password(ssh_session s, const char *user, const char *password,
     void *ud)
 {
 	struct sim_session *S = ud;
+	struct sim_chassis *ch = S->srv->p.ch;
 	bool ok = strcmp(user, S->srv->p.user) == 0 &&
 	    strcmp(password, S->srv->p.password) == 0;
 
 	(void)s;
+	pthread_mutex_lock(&ch->mu);
+	if (ch->re[S->slot].password_broken)
+		ok = false;	/* --fault auth-fail-after-reboot */
+	pthread_mutex_unlock(&ch->mu);
 	S->attempts++;
 	sim_log_auth(S, user, "password", ok);
 	if (!ok)
@@ -423,10 +453,19 @@ sim_run_exec(struct sim_session *S, ssh_event ev, struct sim_cli *cli)
 	sim_cli_line(cli, cmd, &out);
 	if (sim_send(S, &out) != 0)
 		goto done;
-	while (sim_cli_asking(cli)) {
+	while (sim_cli_asking(cli) || sim_cli_busy(cli)) {
 		char *line;
 
 		sim_buf_reset(&out);
+		if (!sim_cli_asking(cli)) {
+			/* A command still printing (an ISSU): stream it. */
+			if (!sim_poll(S, ev, 100))
+				goto done;
+			sim_cli_poll(cli, &out);
+			if (sim_send(S, &out) != 0)
+				goto done;
+			continue;
+		}
 		line = sim_input_line(S, S->chan_eof);
 		if (line == NULL && S->chan_eof)
 			line = sim_xstrdup("");
@@ -470,7 +509,10 @@ sim_run_shell(struct sim_session *S, ssh_event ev, struct sim_cli *cli)
 		bool leave = false;
 
 		sim_buf_reset(&out);
-		for (i = 0; i < S->in.len && !leave; i++) {
+		sim_cli_poll(cli, &out);
+		/* Typed-ahead input waits while a command still prints. */
+		for (i = 0; i < S->in.len && !leave &&
+		    (!sim_cli_busy(cli) || sim_cli_asking(cli)); i++) {
 			unsigned char c = (unsigned char)S->in.data[i];
 
 			if (in_escape) {
@@ -561,7 +603,7 @@ sim_run_shell(struct sim_session *S, ssh_event ev, struct sim_cli *cli)
 			break;
 		if (S->chan_eof || S->chan_closed)
 			break;
-		if (!sim_poll(S, ev, 500))
+		if (!sim_poll(S, ev, sim_cli_busy(cli) ? 100 : 500))
 			break;
 	}
 done:
@@ -760,9 +802,14 @@ sim_server_start(const struct sim_server_params *p, char *err, size_t errlen)
 	srv->p = *p;
 	pthread_mutex_init(&srv->mu, NULL);
 	pthread_cond_init(&srv->gone, NULL);
+	if (pipe2(srv->wake, O_CLOEXEC | O_NONBLOCK) != 0)
+		sim_fatal("pipe: %s", strerror(errno));
+	pthread_mutex_lock(&p->ch->mu);
+	p->ch->wake_fd = srv->wake[1];
+	pthread_mutex_unlock(&p->ch->mu);
 	for (slot = 0; slot < 2; slot++) {
 		srv->re[slot].fd = -1;
-		if (sim_listener_open(srv, slot, err, errlen) != 0) {
+		if (sim_listener_open(srv, slot, false, err, errlen) != 0) {
 			sim_server_free(srv);
 			return NULL;
 		}
@@ -780,26 +827,102 @@ sim_server_port(const struct sim_server *srv, int slot)
 	return srv->re[slot].port;
 }
 
+/* Cuts every session of an RE: shutdown() wakes each thread, which ends
+ * its session (the peer sees the connection closed, as at a reboot). */
+static void
+sim_cut_sessions(struct sim_server *srv, int slot)
+{
+	struct sim_session *S;
+
+	pthread_mutex_lock(&srv->mu);
+	for (S = srv->sessions; S != NULL; S = S->next)
+		if (S->slot == slot) {
+			atomic_store(&S->kill, 1);
+			shutdown(S->fd, SHUT_RDWR);
+		}
+	pthread_mutex_unlock(&srv->mu);
+}
+
+/* Carries out what the chassis decided: an RE stops or comes back. */
+static void
+sim_do_action(struct sim_server *srv, const struct sim_action *a)
+{
+	struct sim_listener *l = &srv->re[a->slot];
+	char err[256];
+
+	switch (a->kind) {
+	case SIM_ACT_RE_DOWN:
+		/* Closing the listener first: new connects are refused. */
+		if (l->bind != NULL) {
+			ssh_bind_free(l->bind);
+			l->bind = NULL;
+			l->fd = -1;
+		}
+		sim_cut_sessions(srv, a->slot);
+		break;
+	case SIM_ACT_CUT_SESSIONS:
+		sim_cut_sessions(srv, a->slot);
+		break;
+	case SIM_ACT_RE_UP:
+		if (l->bind == NULL && sim_listener_open(srv, a->slot,
+		    a->new_host_key, err, sizeof err) != 0) {
+			/* The port was taken while the RE was down: it stays
+			 * unreachable, as a real RE with a dead link would. */
+			fprintf(stderr, "issu-sim: %s\n", err);
+			sim_event_log_write(srv->p.log, a->slot, "listen-failed",
+			    "error", SIM_EV_STR, err, (const char *)NULL);
+		}
+		break;
+	}
+}
+
+static int
+sim_server_timeout_ms(struct sim_server *srv)
+{
+	double wall;
+
+	pthread_mutex_lock(&srv->p.ch->mu);
+	wall = sim_chassis_next_wall(srv->p.ch);
+	pthread_mutex_unlock(&srv->p.ch->mu);
+	if (wall < 0)
+		return -1;
+	if (wall > 3600)
+		return 3600 * 1000;
+	return (int)(wall * 1000) + 1;
+}
+
 int
 sim_server_run(struct sim_server *srv, int stop_fd)
 {
 	for (;;) {
-		struct pollfd pfd[3] = {
+		struct pollfd pfd[4] = {
 			{ .fd = stop_fd, .events = POLLIN },
+			{ .fd = srv->wake[0], .events = POLLIN },
 			{ .fd = srv->re[0].fd, .events = POLLIN },
 			{ .fd = srv->re[1].fd, .events = POLLIN },
 		};
+		struct sim_action act[SIM_MAX_ACTIONS];
+		size_t n, i;
 		int slot;
+		char drain[64];
 
-		if (poll(pfd, 3, -1) < 0) {
+		if (poll(pfd, 4, sim_server_timeout_ms(srv)) < 0) {
 			if (errno == EINTR)
 				continue;
 			return -1;
 		}
 		if (pfd[0].revents != 0)
 			return 0;
+		if (pfd[1].revents & POLLIN)
+			while (read(srv->wake[0], drain, sizeof drain) > 0)
+				;
+		pthread_mutex_lock(&srv->p.ch->mu);
+		n = sim_chassis_tick(srv->p.ch, act, SIM_MAX_ACTIONS);
+		pthread_mutex_unlock(&srv->p.ch->mu);
+		for (i = 0; i < n; i++)
+			sim_do_action(srv, &act[i]);
 		for (slot = 0; slot < 2; slot++)
-			if (pfd[slot + 1].revents & POLLIN)
+			if (srv->re[slot].fd >= 0 && (pfd[slot + 2].revents & POLLIN))
 				sim_accept(srv, slot);
 	}
 }
@@ -831,6 +954,13 @@ sim_server_free(struct sim_server *srv)
 	pthread_mutex_unlock(&srv->mu);
 	if (slot > 0)
 		return;	/* a thread is stuck: leak rather than free under it */
+	pthread_mutex_lock(&srv->p.ch->mu);
+	srv->p.ch->wake_fd = -1;
+	pthread_mutex_unlock(&srv->p.ch->mu);
+	close(srv->wake[0]);
+	close(srv->wake[1]);
+	free(srv->new_key[0]);
+	free(srv->new_key[1]);
 	pthread_cond_destroy(&srv->gone);
 	pthread_mutex_destroy(&srv->mu);
 	free(srv);
