@@ -9,6 +9,7 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "sim/fault.h"
 #include "sim/options.h"
 
 static int
@@ -103,10 +104,10 @@ test_bad_values_are_refused_with_the_reason(void **state)
 		{ "--re0-version", "ten", "--re0-version: \"ten\" is not a Junos release (like 10.1R1.8 or 17.3R3-S8.1)" },
 		{ "--hostname", "a b", "--hostname: \"a b\" may hold only letters, digits, '-', '_' and '.'" },
 		{ "--package", "/etc/passwd", "--package: \"/etc/passwd\" must be a file name in /var/tmp" },
-		{ "--fault", "no-such-fault", "--fault: unknown fault \"no-such-fault\"" },
+		{ "--fault", "no-such-fault", "--fault: unknown fault \"no-such-fault\" (known: validate-fail, missing-package, backup-not-ready, backup-no-return, drop-during-upgrade, old-master-no-return, hostkey-changed, version-mismatch, slow-backup, auth-fail-after-reboot)" },
 	};
 	struct sim_options o;
-	char err[256];
+	char err[512];
 	size_t i;
 
 	(void)state;
@@ -149,6 +150,18 @@ test_release_strings_of_every_era_are_valid(void **state)
 		assert_false(sim_options_valid_release(bad[i]));
 }
 
+static void
+test_faults_accumulate_by_name(void **state)
+{
+	struct sim_options o;
+	char err[512];
+
+	(void)state;
+	assert_int_equal(parse(&o, err, sizeof err, "--fault", "slow-backup",
+	    "--fault=validate-fail", NULL), 0);
+	assert_int_equal(o.faults, SIM_FAULT_SLOW_BACKUP | SIM_FAULT_VALIDATE_FAIL);
+}
+
 int
 main(void)
 {
@@ -159,6 +172,7 @@ main(void)
 		cmocka_unit_test(test_bad_values_are_refused_with_the_reason),
 		cmocka_unit_test(test_unknown_and_valueless_flags_are_errors),
 		cmocka_unit_test(test_release_strings_of_every_era_are_valid),
+		cmocka_unit_test(test_faults_accumulate_by_name),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
