@@ -417,6 +417,10 @@ sim_re_go_down(struct sim_chassis *ch, int slot, double now)
 		sim_chassis_fault_fired(ch, SIM_FAULT_OLD_MASTER_NO_RETURN, slot,
 		    "the old master never comes back from its reboot");
 	}
+	if (!no_return && slot != ch->initial_master &&
+	    sim_chassis_fault(ch, SIM_FAULT_SLOW_BACKUP))
+		sim_chassis_fault_fired(ch, SIM_FAULT_SLOW_BACKUP, slot,
+		    "the backup's reboot takes 5x longer");
 	re->up_at = no_return ? INFINITY : now + sim_chassis_reboot_time(ch, slot);
 	sim_event_log_write(ch->log, slot, "reboot-start",
 	    "version", SIM_EV_STR, re->version,

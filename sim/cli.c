@@ -1718,6 +1718,10 @@ sim_cli_poll(struct sim_cli *cli, struct sim_buf *out)
 		case SIM_ISSU_FINISHED:
 			cli->busy = false;
 			cli->status = status;
+			/* Aborted from elsewhere while its question waited: the
+			 * next line is a command again. */
+			if (cli->asking == sim_answer_issu)
+				cli->asking = NULL;
 			if (cli->interactive) {
 				sim_buf_puts(out, "\n");
 				sim_cli_prompt(cli, out);

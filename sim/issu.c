@@ -125,8 +125,10 @@ static const struct sim_issu_row sim_issu_timeline[] = {
 #define SIM_ISSU_VALIDATE_TIME 525.0
 /* The backup's databases take this long to sync after it boots. */
 #define SIM_ISSU_GRES_SYNC 180.0
-/* Junos gives up on a backup that does not return (not from a capture). */
-#define SIM_ISSU_BACKUP_TIMEOUT 1800.0
+/* Junos gives up on a backup that does not return (not from a capture).
+ * Longer than a slow backup's reboot with an install (5 x 600 s, fault
+ * slow-backup) plus its GRES sync: only one that never returns times out. */
+#define SIM_ISSU_BACKUP_TIMEOUT 3600.0
 
 struct sim_issu {
 	bool running;		/* the command's timeline is under way */
@@ -136,6 +138,7 @@ struct sim_issu {
 	size_t row;		/* next row */
 	double next_at;		/* when it fires; INFINITY while asking */
 	double wait_since;	/* ISSU_WAIT_BACKUP started */
+	double backup_down_at;	/* when "Rebooting reN" asked for the reboot */
 	int master, backup;	/* slots at the start */
 	int session_id;		/* who reads the output; 0 = nobody */
 	bool opt_reboot, opt_no_old_master_upgrade;
@@ -384,6 +387,7 @@ sim_issu_run_row(struct sim_chassis *ch, double when, struct sim_action *act,
 	case ISSU_REBOOT_BACKUP:
 		sim_issu_line(ch, row, when, row->text);
 		sim_chassis_reboot(ch, issu->backup, 0);
+		issu->backup_down_at = when;
 		break;
 	case ISSU_CUT_MASTER:
 		if (sim_chassis_fault(ch, SIM_FAULT_DROP_DURING_UPGRADE) && *n < max) {
@@ -394,7 +398,11 @@ sim_issu_run_row(struct sim_chassis *ch, double when, struct sim_action *act,
 		}
 		break;
 	case ISSU_WAIT_BACKUP:
-		if (backup->up && when >= (double)backup->boot_time + SIM_ISSU_GRES_SYNC)
+		/* Back from the reboot this run asked for, not merely up: a late
+		 * tick may reach here before the reboot has even started. */
+		if (backup->up && backup->reboot_at == 0 &&
+		    (double)backup->boot_time >= issu->backup_down_at &&
+		    when >= (double)backup->boot_time + SIM_ISSU_GRES_SYNC)
 			break;
 		if (when >= issu->wait_since + SIM_ISSU_BACKUP_TIMEOUT) {
 			sim_issu_backup_lost(ch, when);
@@ -455,6 +463,11 @@ sim_issu_tick(struct sim_chassis *ch, double now, struct sim_action *act,
 		sim_issu_advance(issu, when);
 		if (issu->row >= SIM_ISSU_NROWS)
 			issu->running = false;
+		/* A reboot is carried out by the chassis: let it happen before
+		 * any later row looks at that RE. */
+		if (sim_issu_timeline[row].act == ISSU_REBOOT_BACKUP ||
+		    sim_issu_timeline[row].act == ISSU_REBOOT_OLD_MASTER)
+			break;
 	}
 	return moved;
 }
@@ -529,6 +542,9 @@ sim_issu_check(struct sim_chassis *ch, int slot, const char *path,
 		return -1;
 	}
 	if (strcmp(ch->re[backup].version, ch->re[slot].version) != 0) {
+		if (sim_chassis_fault(ch, SIM_FAULT_VERSION_MISMATCH))
+			sim_chassis_fault_fired(ch, SIM_FAULT_VERSION_MISMATCH,
+			    backup, "the REs run different releases");
 		sim_buf_printf(out, "error: Backup RE runs %s, not %s: ISSU needs "
 		    "the same release on both Routing Engines\n",
 		    ch->re[backup].version, ch->re[slot].version);
@@ -697,7 +713,7 @@ sim_issu_abort(struct sim_chassis *ch, struct sim_buf *out)
 		return -1;
 	}
 	for (i = 0; i < issu->row && i < SIM_ISSU_NROWS; i++)
-		if (sim_issu_timeline[i].act == ISSU_REBOOT_BACKUP) {
+		if (sim_issu_timeline[i].act == ISSU_INSTALL_BACKUP) {
 			sim_buf_puts(out, "error: ISSU cannot be aborted: the "
 			    "backup Routing Engine has already been upgraded\n");
 			return -1;

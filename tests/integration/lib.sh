@@ -842,3 +842,151 @@ assert_settles()
     sleep 0.1
   done
 }
+
+# --- reboots, upgrades and the state an operator reads -------------------------
+
+# now_ms: the wall clock in milliseconds.
+now_ms()
+{
+  local t=${EPOCHREALTIME/./}
+  echo $((t / 1000))
+}
+
+# port_state RE: "open" when RE's port accepts a TCP connection, "refused"
+# when it does not (a rebooting RE).  An accepted probe sends nothing: the
+# simulator drops it at key exchange.
+port_state()
+{
+  if (exec 3<>"/dev/tcp/$SIM_ADDR/${SIM_PORT[$1]}") 2>/dev/null; then
+    echo open
+  else
+    echo refused
+  fi
+}
+
+# wait_port RE open|refused SECONDS: polls RE's port every 10 ms until it is
+# in that state; PORT_AT is the time (now_ms) it was first seen so.  Returns 1
+# when it is not within SECONDS.
+wait_port()
+{
+  local re=$1 want=$2 deadline=$(($(now_ms) + $3 * 1000))
+  PORT_AT=
+  while [[ $(port_state "$re") != "$want" ]]; do
+    (($(now_ms) >= deadline)) && return 1
+    sleep 0.01
+  done
+  PORT_AT=$(now_ms)
+}
+
+# run_in RE INPUT COMMAND: like run_on, with INPUT (printf %b: "yes\n") as
+# the command's standard input, answering the question it asks; an empty
+# INPUT is end of file at once.
+run_in()
+{
+  local re=$1 input=$2 cmd=$3 f=$TEST_TMP/run.$1
+  printf '%b' "$input" >"$f.in"
+  sim_ssh "$re" "$cmd" <"$f.in" >"$f.out" 2>"$f.err"
+  RC[$re]=$?
+  OUT[$re]=$(<"$f.out")
+  ERR[$re]=$(<"$f.err")
+  SENT+=("$re	$cmd")
+}
+
+# bg_ssh NAME RE COMMAND [INPUT]: COMMAND over exec on RE in the background
+# (an ISSU that runs for a while), INPUT as its standard input as in run_in.
+# Ended by the EXIT trap if the test does not wait for it.
+declare -A BG=()
+bg_ssh()
+{
+  local name=$1 re=$2 cmd=$3 input=${4-} f=$TEST_TMP/bg.$1
+  printf '%b' "$input" >"$f.in"
+  ssh_opts
+  timeout -k 5 120 sshpass -p "$SIM_PASSWORD" ssh "${SSH_OPTS[@]}" \
+    -o PubkeyAuthentication=no -o PreferredAuthentications=password \
+    -p "${SIM_PORT[$re]}" "$SIM_USER@$SIM_ADDR" "$cmd" <"$f.in" >"$f.out" 2>"$f.err" &
+  BG[$name]=$!
+  BG_PIDS+=("$!")
+  SENT+=("$re	$cmd")
+}
+
+# bg_running NAME: the background command still runs (its session is open).
+bg_running()
+{
+  proc_running "${BG[$1]}"
+}
+
+# bg_wait NAME SECONDS: waits for a bg_ssh command; BG_RC (124 when it had to
+# be killed), BG_OUT, BG_ERR.
+bg_wait()
+{
+  local name=$1 f=$TEST_TMP/bg.$1
+  wait_exit "${BG[$name]}" "$2"
+  BG_RC=$WAIT_RC
+  _forget_bg "${BG[$name]}"
+  BG_OUT=$(<"$f.out")
+  BG_ERR=$(<"$f.err")
+}
+
+# bg_output NAME: what it has printed so far.
+bg_output()
+{
+  cat "$TEST_TMP/bg.$1.out"
+}
+
+# slot_state TEXT N: the `Current state` of slot N in a show chassis
+# routing-engine output (Master, Backup, or Present for an RE that is down).
+slot_state()
+{
+  awk -v slot="Slot $2:" '
+    $0 ~ "^ *" slot "$" { in_slot = 1; next }
+    /^ *Slot [0-9]+:$/ { in_slot = 0 }
+    in_slot && /^ *Current state/ { sub(/^ *Current state +/, ""); print; exit }' <<<"$1"
+}
+
+# release_of TEXT [REn]: the release a show version output names (the
+# "JUNOS Base OS boot [V]" line before 12.1, "Junos: V" after), or that of
+# the REn: section of show version invoke-on all-routing-engines.
+release_of()
+{
+  awk -v sec="${2-}" '
+    sec == "" { on = 1 }
+    sec != "" && $0 == sec ":" { on = 1; next }
+    sec != "" && /^re[0-9]+:$/ { on = 0 }
+    on && /^Junos: / { print $2; exit }
+    on && /^JUNOS Base OS boot \[/ { v = $0; sub(/^[^[]*\[/, "", v); sub(/\].*$/, "", v); print v; exit }' <<<"$1"
+}
+
+# roles_are WHY RE SLOT0 SLOT1: show chassis routing-engine on RE gives these
+# current states (Master, Backup, Present).
+roles_are()
+{
+  run_on "$2" "show chassis routing-engine"
+  assert_eq "$1: slot 0 is $3 (seen from $2)" "$3" "$(slot_state "${OUT[$2]}" 0)"
+  assert_eq "$1: slot 1 is $4 (seen from $2)" "$4" "$(slot_state "${OUT[$2]}" 1)"
+}
+
+# releases_are WHY RE V0 V1: show version invoke-on all-routing-engines on RE
+# gives these releases.
+releases_are()
+{
+  run_on "$2" "show version invoke-on all-routing-engines"
+  assert_eq "$1: re0 runs $3" "$3" "$(release_of "${OUT[$2]}" re0)"
+  assert_eq "$1: re1 runs $4" "$4" "$(release_of "${OUT[$2]}" re1)"
+}
+
+# ev_seq FILTER FORMAT: one line per record matching FILTER, FORMAT being a jq
+# string ("\(.event) \(.re)"), in the order of the log.
+ev_seq()
+{
+  [[ -s $SIM_EVENTS ]] || return 0
+  jq -r -n "inputs | select($1) | $2" "$SIM_EVENTS" 2>/dev/null
+}
+
+# ev_line FILTER: the line number in the log of the first record matching
+# FILTER, empty when there is none (to compare when things happened).
+ev_line()
+{
+  [[ -s $SIM_EVENTS ]] || return 0
+  jq -r -n "[inputs] | to_entries | map(select(.value | $1)) | first | .key // empty | . + 1" \
+    "$SIM_EVENTS" 2>/dev/null
+}

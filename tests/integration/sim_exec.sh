@@ -30,15 +30,6 @@ both_ok()
   done
 }
 
-# The `Current state` of slot N in a show chassis routing-engine output.
-slot_state()
-{
-  awk -v slot="Slot $2:" '
-    $0 ~ "^ *" slot "$" { in_slot = 1; next }
-    /^ *Slot [0-9]+:$/ { in_slot = 0 }
-    in_slot && /^ *Current state/ { sub(/^ *Current state +/, ""); print; exit }' <<<"$1"
-}
-
 # =========================================================================
 log "chassis 1: defaults (re0 master, 10.1R1.8 on both, all prerequisites)"
 start_sim || die "issu-sim does not start"
