@@ -65,6 +65,8 @@ struct sim_session {
 	int attempts;
 	char auth_method[16];
 	ssh_channel chan;
+	ssh_channel retired;		/* a finished channel the thread frees */
+	bool closing;			/* we sent CLOSE on chan */
 	bool chan_eof, chan_closed;
 	enum sim_chan_mode mode;
 	char *exec_cmd;
@@ -336,8 +338,22 @@ cb_chan_open(ssh_session s, void *ud)
 {
 	struct sim_session *S = ud;
 
-	if (!S->authed || S->chan != NULL)
+	if (!S->authed)
 		return NULL;
+	if (S->chan != NULL) {
+		/* The client may open its next channel in the same breath as
+		 * it closes the last one: take it once ours is finished. */
+		if (!S->closing || !S->chan_closed || S->retired != NULL)
+			return NULL;
+		S->retired = S->chan;
+		S->chan = NULL;
+		S->closing = false;
+		S->chan_eof = S->chan_closed = S->pty = false;
+		S->mode = SIM_CHAN_NONE;
+		free(S->exec_cmd);
+		S->exec_cmd = NULL;
+		sim_buf_reset(&S->in);
+	}
 	S->chan = ssh_channel_new(s);
 	if (S->chan == NULL)
 		return NULL;
@@ -662,49 +678,81 @@ sim_session_thread(void *arg)
 	if (ev == NULL || ssh_event_add_session(ev, S->s) != SSH_OK)
 		sim_fatal("ssh_event_new failed");
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	while (!(S->authed && S->chan != NULL && S->mode != SIM_CHAN_NONE)) {
-		if (S->attempts >= SIM_MAX_AUTH_ATTEMPTS) {
-			reason = "too many authentication failures";
-			goto out;
+	/*
+	 * One channel after another on the same connection, as sshd allows (a
+	 * client may run several commands over one login); the first waits
+	 * under the login time limit, later ones as long as the client stays.
+	 */
+	for (bool first = true;; first = false) {
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		while (!(S->authed && S->chan != NULL && S->mode != SIM_CHAN_NONE)) {
+			if (S->attempts >= SIM_MAX_AUTH_ATTEMPTS) {
+				reason = "too many authentication failures";
+				goto out;
+			}
+			if (first && sim_ms_since(&t0) > SIM_SETUP_TIMEOUT_MS) {
+				reason = "login timed out";
+				goto out;
+			}
+			if (!sim_poll(S, ev, first ? 100 : 500)) {
+				reason = atomic_load(&S->kill) ? "cut" :
+				    "client closed";
+				goto closed;
+			}
 		}
-		if (sim_ms_since(&t0) > SIM_SETUP_TIMEOUT_MS) {
-			reason = "login timed out";
-			goto out;
-		}
-		if (!sim_poll(S, ev, 100)) {
-			reason = atomic_load(&S->kill) ? "cut" : "client closed";
-			goto out;
-		}
-	}
-	sim_event_log_write(srv->p.log, S->slot, "session-open",
-	    "session", SIM_EV_INT, (long long)S->id,
-	    "user", SIM_EV_STR, srv->p.user,
-	    "method", SIM_EV_STR, S->auth_method,
-	    "mode", SIM_EV_STR, S->mode == SIM_CHAN_EXEC ? "exec" : "shell",
-	    "from", SIM_EV_STR, S->from, (const char *)NULL);
+		if (first)
+			sim_event_log_write(srv->p.log, S->slot, "session-open",
+			    "session", SIM_EV_INT, (long long)S->id,
+			    "user", SIM_EV_STR, srv->p.user,
+			    "method", SIM_EV_STR, S->auth_method,
+			    "mode", SIM_EV_STR,
+			    S->mode == SIM_CHAN_EXEC ? "exec" : "shell",
+			    "from", SIM_EV_STR, S->from, (const char *)NULL);
 
-	cli = sim_cli_new(&(struct sim_cli_params){ .ch = srv->p.ch,
-	    .slot = S->slot, .user = srv->p.user, .session_id = S->id,
-	    .interactive = S->mode == SIM_CHAN_SHELL });
-	if (S->mode == SIM_CHAN_EXEC)
-		status = sim_run_exec(S, ev, cli);
-	else
-		status = sim_run_shell(S, ev, cli);
-	if (atomic_load(&S->kill)) {
-		reason = "cut";
-		goto closed;
-	}
+		cli = sim_cli_new(&(struct sim_cli_params){ .ch = srv->p.ch,
+		    .slot = S->slot, .user = srv->p.user, .session_id = S->id,
+		    .interactive = S->mode == SIM_CHAN_SHELL });
+		if (S->mode == SIM_CHAN_EXEC)
+			status = sim_run_exec(S, ev, cli);
+		else
+			status = sim_run_shell(S, ev, cli);
+		sim_cli_free(cli);
+		cli = NULL;
+		if (atomic_load(&S->kill)) {
+			reason = "cut";
+			goto closed;
+		}
 
-	/* exit-status before EOF and close, or OpenSSH exits 255 (G5). */
-	ssh_channel_request_send_exit_status(S->chan, status);
-	ssh_channel_send_eof(S->chan);
-	ssh_channel_close(S->chan);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	while (!S->chan_closed && sim_ms_since(&t0) < SIM_CLOSE_WAIT_MS)
-		if (!sim_poll(S, ev, 100))
-			break;
-	reason = "closed";
+		/* exit-status before EOF and close, or OpenSSH exits 255 (G5). */
+		ssh_channel_request_send_exit_status(S->chan, status);
+		ssh_channel_send_eof(S->chan);
+		S->closing = true;
+		ssh_channel_close(S->chan);
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		while (S->closing && !S->chan_closed &&
+		    sim_ms_since(&t0) < SIM_CLOSE_WAIT_MS)
+			if (!sim_poll(S, ev, 100))
+				break;
+		reason = "closed";
+		if (S->retired != NULL) {
+			/* The next channel is already open. */
+			ssh_channel_free(S->retired);
+			S->retired = NULL;
+		} else {
+			if (!ssh_is_connected(S->s) || atomic_load(&S->kill))
+				goto closed;
+			ssh_channel_free(S->chan);
+			S->chan = NULL;
+			S->closing = false;
+			S->chan_eof = S->chan_closed = S->pty = false;
+			S->mode = SIM_CHAN_NONE;
+			free(S->exec_cmd);
+			S->exec_cmd = NULL;
+			sim_buf_reset(&S->in);
+		}
+		if (!ssh_is_connected(S->s) || atomic_load(&S->kill))
+			goto closed;
+	}
 closed:
 out:
 	/* Every connection's end is recorded, also one that never logged in. */

@@ -1,0 +1,63 @@
+/*
+ * event_queue.h - what the SSH workers tell the main loop: a mutex-guarded
+ * FIFO of events plus a pipe whose read end the main loop polls, so that a
+ * worker blocked on a rebooting RE never blocks the screen or the other RE.
+ *
+ * Workers push; one owner pops.  An event's text is owned by the event and
+ * freed with it (re_event_free).
+ */
+#ifndef SESSIONS_EVENT_QUEUE_H
+#define SESSIONS_EVENT_QUEUE_H
+
+#include <stddef.h>
+
+enum re_event_kind {
+	RE_EV_CONNECTED,	/* logged in; message holds the auth method */
+	RE_EV_LINES,		/* text: one or more whole lines of output */
+	RE_EV_COMMAND_DONE,	/* command_id finished; exit_status (-1 none) */
+	RE_EV_DISCONNECTED,	/* reason + message; the worker has stopped */
+};
+
+enum re_disconnect_reason {
+	RE_DISC_NONE,
+	RE_DISC_REFUSED,	/* connection refused: the RE is not listening */
+	RE_DISC_TIMEOUT,	/* no answer within the connect timeout */
+	RE_DISC_CLOSED,		/* the peer closed or reset the connection */
+	RE_DISC_AUTH_FAILED,	/* every configured method was refused */
+	RE_DISC_HOSTKEY_UNKNOWN, /* strict policy and the key is not known */
+	RE_DISC_HOSTKEY_CHANGED, /* the key differs from known_hosts: never OK */
+	RE_DISC_CANCELLED,	/* the owner asked the worker to stop */
+	RE_DISC_ERROR,		/* anything else; message says what */
+};
+
+struct re_event {
+	enum re_event_kind kind;
+	int slot;			/* 0 or 1 */
+	int command_id;			/* LINES, COMMAND_DONE */
+	int exit_status;		/* COMMAND_DONE */
+	enum re_disconnect_reason reason; /* DISCONNECTED */
+	char *text;			/* LINES: owned; else NULL */
+	char message[1024];		/* human-readable detail */
+	struct re_event *next;		/* queue link */
+};
+
+struct event_queue;
+
+/* Returns NULL when the pipe cannot be made (errno set). */
+struct event_queue *event_queue_new(void);
+void event_queue_free(struct event_queue *q);	/* frees pending events */
+
+/* The fd to poll for POLLIN; readable while events are pending. */
+int event_queue_fd(const struct event_queue *q);
+
+/* Takes ownership of ev (allocated with calloc). Thread-safe. */
+void event_queue_push(struct event_queue *q, struct re_event *ev);
+
+/* The oldest event or NULL; the caller owns it. Owner thread only. */
+struct re_event *event_queue_pop(struct event_queue *q);
+
+void re_event_free(struct re_event *ev);	/* accepts NULL */
+
+const char *re_disconnect_reason_name(enum re_disconnect_reason r);
+
+#endif

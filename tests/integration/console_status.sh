@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# issu-console status against issu-sim: both REs read in parallel, what each
+# --without shows, roles swapped, an RE whose port refuses, unknown and
+# changed host keys, a wrong password, a failing password_command, and a
+# router given with --re0/--re1.  Exit codes: 0 read, 2 config, 3 unreachable.
+set -u
+# shellcheck source=tests/integration/lib.sh
+. "${TESTS_LIB:?}"
+
+CONSOLE=${ISSU_CONSOLE:?}
+
+# A configuration for the running simulator: password from a command.
+write_conf()   # file, known_hosts, policy, password_command
+{
+  cat >"$1" <<EOF
+defaults: { user = "netops"; auth = ["keyboard-interactive", "password"];
+            password_command = "$4";
+            known_hosts = "$2"; host_key_policy = "$3"; connect_timeout = 5; };
+routers = ( { name = "lab"; re0 = { host = "127.0.0.1"; port = ${SIM_PORT[re0]}; };
+              re1 = { host = "127.0.0.1"; port = ${SIM_PORT[re1]}; };
+              package = "/var/tmp/jinstall-10.3R2.11-domestic-signed.tgz"; } );
+EOF
+}
+
+status_json()  # conf -> $OUT (stdout) and $RC
+{
+  OUT=$(timeout 60 "$CONSOLE" status -c "$1" --json 2>"$TEST_TMP/status.err")
+  RC=$?
+}
+
+jqv() { jq -r "$1" <<<"$OUT"; }
+
+log "defaults: both REs read"
+start_sim || die "issu-sim does not start"
+CONF=$TEST_TMP/lab.conf
+write_conf "$CONF" "$SIM_KH" strict "echo $SIM_PASSWORD"
+status_json "$CONF"
+assert_rc "status exits 0 when both REs are read" 0 "$RC" "$(cat "$TEST_TMP/status.err")"
+assert_eq "router name" lab "$(jqv .router)"
+assert_eq "re0 is master" master "$(jqv '.re[0].role')"
+assert_eq "re1 is backup" backup "$(jqv '.re[1].role')"
+assert_eq "re0 hostname" mx480-re0 "$(jqv '.re[0].hostname')"
+assert_eq "re1 version" 10.1R1.8 "$(jqv '.re[1].version')"
+assert_eq "re0 election priority" master "$(jqv '.re[0].election_priority')"
+assert_eq "gres" true "$(jqv .gres)"
+assert_eq "nsr" true "$(jqv .nsr)"
+assert_eq "commit synchronize" true "$(jqv .commit_synchronize)"
+assert_eq "backup ready" true "$(jqv .backup_ready_for_switchover)"
+assert_eq "replication complete" true "$(jqv .nsr_replication_complete)"
+assert_eq "same version" true "$(jqv .same_version)"
+assert_eq "package present" true "$(jqv .package.present)"
+assert_eq "package version" 10.3R2.11 "$(jqv .package.version)"
+up=$(jqv '.re[0].uptime_s')
+if ((up > 41 * 86400)); then pass "re0 uptime in seconds ($up)"; else fail "re0 uptime" "> 41 days" "$up"; fi
+assert_eq "no sha-256 configured: not compared" null "$(jqv .package.sha256_matches)"
+
+# The configured checksum is compared with what the master computes.
+digest=$(sim_ssh re0 "file checksum sha-256 /var/tmp/jinstall-10.3R2.11-domestic-signed.tgz" |
+  sed -n 's/^SHA256 (.*) = \([0-9a-f]*\)$/\1/p')
+sed "s|package = \"/var/tmp/jinstall-10.3R2.11-domestic-signed.tgz\";|&\n package_sha256 = \"$digest\";|" \
+  "$CONF" >"$TEST_TMP/sha.conf"
+status_json "$TEST_TMP/sha.conf"
+assert_eq "sha-256 configured and right: matches" true "$(jqv .package.sha256_matches)"
+assert_eq "sha-256 read from the master" "$digest" "$(jqv .package.sha256)"
+sed -i "s/$digest/$(printf '%064d' 0)/" "$TEST_TMP/sha.conf"
+status_json "$TEST_TMP/sha.conf"
+assert_eq "sha-256 configured and wrong: does not match" false "$(jqv .package.sha256_matches)"
+assert_contains "wrong sha-256: said in words" "$(timeout 60 "$CONSOLE" status -c "$TEST_TMP/sha.conf")" \
+  "DOES NOT MATCH"
+
+TEXT=$(timeout 60 "$CONSOLE" status -c "$CONF" 2>&1)
+assert_contains "human output names the roles" "$TEXT" "master"
+assert_contains "human output says GRES configured" "$TEXT" "graceful switchover (GRES): configured"
+stop_sim_clean "defaults"
+
+log "each --without shows"
+for w in gres nsr commit-sync; do
+  start_sim --without "$w" || die "issu-sim --without $w does not start"
+  write_conf "$CONF" "$SIM_KH" strict "echo $SIM_PASSWORD"
+  status_json "$CONF"
+  assert_rc "--without $w: status exits 0" 0 "$RC" "$(cat "$TEST_TMP/status.err")"
+  key=$([ "$w" = commit-sync ] && echo commit_synchronize || echo "$w")
+  assert_eq "--without $w: $key is false" false "$(jqv ".$key")"
+  stop_sim_clean "--without $w"
+done
+
+log "roles swapped"
+start_sim --master re1 || die "issu-sim --master re1 does not start"
+write_conf "$CONF" "$SIM_KH" strict "echo $SIM_PASSWORD"
+status_json "$CONF"
+assert_eq "--master re1: re1 is master" master "$(jqv '.re[1].role')"
+assert_eq "--master re1: re0 is backup" backup "$(jqv '.re[0].role')"
+
+log "unknown host key: strict refuses with the fingerprint, accept-new adds it"
+: >"$TEST_TMP/empty_known_hosts"
+write_conf "$CONF" "$TEST_TMP/empty_known_hosts" strict "echo $SIM_PASSWORD"
+status_json "$CONF"
+assert_rc "strict + unknown key: exit 3" 3 "$RC" "$(cat "$TEST_TMP/status.err")"
+assert_eq "strict + unknown key: re0 not reachable" false "$(jqv '.re[0].reachable')"
+assert_contains "strict + unknown key: the fingerprint is shown" "$(jqv '.re[0].error')" "SHA256:"
+assert_contains "strict + unknown key: how to accept it" "$(jqv '.re[0].error')" "ssh-keyscan -p"
+write_conf "$CONF" "$TEST_TMP/empty_known_hosts" accept-new "echo $SIM_PASSWORD"
+status_json "$CONF"
+assert_rc "accept-new + unknown key: exit 0" 0 "$RC" "$(cat "$TEST_TMP/status.err")"
+assert_contains "accept-new: re0's key was added" "$(cat "$TEST_TMP/empty_known_hosts")" "[127.0.0.1]:${SIM_PORT[re0]} "
+
+log "changed host key: refused under both policies"
+# re1's keys written down for re0's address: re0 now looks "changed".
+sed -n "s/^\[127.0.0.1\]:${SIM_PORT[re1]} /[127.0.0.1]:${SIM_PORT[re0]} /p" "$SIM_KH" \
+  >"$TEST_TMP/swapped"
+grep "^\[127.0.0.1\]:${SIM_PORT[re1]} " "$SIM_KH" >>"$TEST_TMP/swapped"
+for policy in strict accept-new; do
+  write_conf "$CONF" "$TEST_TMP/swapped" "$policy" "echo $SIM_PASSWORD"
+  status_json "$CONF"
+  assert_rc "$policy + changed key: exit 3" 3 "$RC" "$(cat "$TEST_TMP/status.err")"
+  assert_contains "$policy + changed key: said loudly" "$(jqv '.re[0].error')" "HAS CHANGED"
+  assert_eq "$policy + changed key: re1 still read" true "$(jqv '.re[1].reachable')"
+done
+
+log "wrong password, failing password_command"
+write_conf "$CONF" "$SIM_KH" strict "echo not-the-password"
+status_json "$CONF"
+assert_rc "wrong password: exit 3" 3 "$RC" "$(cat "$TEST_TMP/status.err")"
+assert_contains "wrong password: said" "$(jqv '.re[0].error')" "authentication failed"
+write_conf "$CONF" "$SIM_KH" strict "false"
+status_json "$CONF"
+assert_rc "failing password_command: exit 2" 2 "$RC" "$(cat "$TEST_TMP/status.err")"
+assert_contains "failing password_command: said" "$(cat "$TEST_TMP/status.err")" "password_command"
+
+log "--re0/--re1 without routers in the file"
+cat >"$TEST_TMP/defaults.conf" <<EOF
+defaults: { user = "netops"; auth = ["password"]; password_command = "echo $SIM_PASSWORD";
+            known_hosts = "$SIM_KH"; };
+EOF
+OUT=$(timeout 60 "$CONSOLE" status -c "$TEST_TMP/defaults.conf" --json \
+  --re0 "127.0.0.1:${SIM_PORT[re0]}" --re1 "127.0.0.1:${SIM_PORT[re1]}" 2>"$TEST_TMP/status.err")
+assert_rc "--re0/--re1: exit 0" 0 "$?" "$(cat "$TEST_TMP/status.err")"
+assert_eq "--re0/--re1: re1 is master here" master "$(jqv '.re[1].role')"
+assert_eq "--re0/--re1: no package asked" null "$(jqv .package)"
+stop_sim_clean "roles swapped"
+
+log "an RE whose port refuses"
+start_sim || die "issu-sim does not start"
+write_conf "$CONF" "$SIM_KH" strict "echo $SIM_PASSWORD"
+port=$(python3 -c "import socket; s = socket.socket(); s.bind((\"127.0.0.1\", 0)); print(s.getsockname()[1])")
+sed -i "s/port = ${SIM_PORT[re1]};/port = $port;/" "$CONF"
+status_json "$CONF"
+assert_rc "refused re1: exit 3" 3 "$RC" "$(cat "$TEST_TMP/status.err")"
+assert_eq "refused re1: not reachable" false "$(jqv '.re[1].reachable')"
+assert_contains "refused re1: the reason" "$(jqv '.re[1].error')" "refused"
+assert_eq "refused re1: re0 still read" master "$(jqv '.re[0].role')"
+assert_eq "refused re1: its facts are null, not guessed" null "$(jqv '.re[1].version')"
+stop_sim_clean "refused"
+
+log "configuration errors exit 2 with file and line"
+printf 'routers = ( { name = "x"; re0 = { host = "a"; port = 70000; }; re1 = { host = "b"; }; } );\n' >"$TEST_TMP/bad.conf"
+OUT=$(timeout 10 "$CONSOLE" status -c "$TEST_TMP/bad.conf" 2>&1)
+assert_rc "bad port: exit 2" 2 "$?" "$OUT"
+assert_contains "bad port: the setting is named" "$OUT" "re0.port: 70000 is not a port"
+finish

@@ -1,0 +1,408 @@
+/*
+ * test_sessions.c - sessions/ against a real issu-sim: both REs at once,
+ * host-key trust, refused ports, wrong passwords, output streamed while a
+ * command runs, and a session dropped when its RE reboots.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "sessions/event_queue.h"
+#include "sessions/re_session.h"
+
+struct sim {
+	pid_t pid;
+	int port[2];
+	char dir[64];
+	char known_hosts[128];
+};
+
+/* Starts issu-sim ($ISSU_SIM) with extra arguments; waits for "ready". */
+static void
+sim_start(struct sim *sim, const char *extra1, const char *extra2)
+{
+	const char *bin = getenv("ISSU_SIM");
+	char line[256];
+	int out[2];
+	FILE *f;
+
+	assert_non_null(bin);
+	snprintf(sim->dir, sizeof sim->dir, "/tmp/test_sessions.XXXXXX");
+	assert_non_null(mkdtemp(sim->dir));
+	snprintf(sim->known_hosts, sizeof sim->known_hosts, "%s/known_hosts",
+	    sim->dir);
+	assert_int_equal(pipe(out), 0);
+	sim->pid = fork();
+	assert_true(sim->pid >= 0);
+	if (sim->pid == 0) {
+		dup2(out[1], 1);
+		close(out[0]);
+		execl(bin, bin, "--known-hosts-out", sim->known_hosts, "--speed",
+		    "600", extra1, extra2, (char *)NULL);
+		_exit(127);
+	}
+	close(out[1]);
+	f = fdopen(out[0], "r");
+	while (fgets(line, sizeof line, f) != NULL) {
+		int slot, port;
+
+		if (sscanf(line, "issu-sim: re%d listening on 127.0.0.1:%d", &slot,
+		    &port) == 2 && (slot == 0 || slot == 1))
+			sim->port[slot] = port;
+		if (strcmp(line, "issu-sim: ready\n") == 0)
+			break;
+	}
+	fclose(f);
+	assert_true(sim->port[0] > 0 && sim->port[1] > 0);
+}
+
+static void
+sim_stop(struct sim *sim)
+{
+	char cmd[128];
+	int status;
+
+	kill(sim->pid, SIGTERM);
+	waitpid(sim->pid, &status, 0);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", sim->dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+static struct re_session_params
+params(const struct sim *sim, int slot, const char *known_hosts,
+    const char *password)
+{
+	struct re_session_params p = { .slot = slot, .host = "127.0.0.1",
+		.port = sim->port[slot], .user = "netops",
+		.known_hosts = known_hosts, .policy = RE_HOSTKEY_STRICT,
+		.auth = { RE_AUTH_KEYBOARD_INTERACTIVE, RE_AUTH_PASSWORD },
+		.nauth = 2, .password = password, .connect_timeout_s = 5,
+		.idle_timeout_s = 30 };
+
+	return p;
+}
+
+/* Waits up to 10 s for an event. */
+static struct re_event *
+next_event(struct event_queue *q)
+{
+	struct pollfd pfd = { .fd = event_queue_fd(q), .events = POLLIN };
+	struct re_event *ev;
+
+	while ((ev = event_queue_pop(q)) == NULL)
+		assert_true(poll(&pfd, 1, 10000) > 0);
+	return ev;
+}
+
+/* Collects events until both slots report `kind`; returns the output text
+ * per slot (caller frees). */
+static void
+wait_done(struct event_queue *q, char *out[2], int *status,
+    enum re_disconnect_reason reason[2])
+{
+	int done = 0;
+
+	out[0] = calloc(1, 1);
+	out[1] = calloc(1, 1);
+	while (done < 2) {
+		struct re_event *ev = next_event(q);
+
+		if (ev->kind == RE_EV_LINES) {
+			size_t n = strlen(out[ev->slot]);
+
+			out[ev->slot] = realloc(out[ev->slot], n + strlen(ev->text) + 1);
+			strcpy(out[ev->slot] + n, ev->text);
+		} else if (ev->kind == RE_EV_COMMAND_DONE) {
+			status[ev->slot] = ev->exit_status;
+			done++;
+		} else if (ev->kind == RE_EV_DISCONNECTED) {
+			reason[ev->slot] = ev->reason;
+			done++;
+		}
+		re_event_free(ev);
+	}
+}
+
+static void
+test_both_res_answer_in_parallel(void **state)
+{
+	struct event_queue *q = event_queue_new();
+	struct re_session *s[2];
+	struct sim sim;
+	char *out[2];
+	int status[2] = { -2, -2 }, slot;
+	enum re_disconnect_reason reason[2] = { RE_DISC_NONE, RE_DISC_NONE };
+
+	(void)state;
+	sim_start(&sim, NULL, NULL);
+	for (slot = 0; slot < 2; slot++) {
+		struct re_session_params p = params(&sim, slot, sim.known_hosts,
+		    "netops");
+
+		s[slot] = re_session_new(&p, q);
+		assert_int_equal(re_session_start(s[slot]), 0);
+		assert_true(re_session_run(s[slot], "show version") > 0);
+	}
+	wait_done(q, out, status, reason);
+	assert_int_equal(reason[0], RE_DISC_NONE);
+	assert_int_equal(reason[1], RE_DISC_NONE);
+	assert_int_equal(status[0], 0);
+	assert_int_equal(status[1], 0);
+	assert_non_null(strstr(out[0], "Hostname: mx480-re0\n"));
+	assert_non_null(strstr(out[1], "Hostname: mx480-re1\n"));
+	free(out[0]);
+	free(out[1]);
+	re_session_free(s[0]);
+	re_session_free(s[1]);
+	event_queue_free(q);
+	sim_stop(&sim);
+}
+
+/* The first DISCONNECTED event of a session started with these params. */
+static struct re_event *
+connect_expecting_disconnect(struct re_session_params *p, struct event_queue *q)
+{
+	struct re_session *s = re_session_new(p, q);
+	struct re_event *ev;
+
+	assert_int_equal(re_session_start(s), 0);
+	for (;;) {
+		ev = next_event(q);
+		if (ev->kind == RE_EV_DISCONNECTED)
+			break;
+		assert_int_not_equal(ev->kind, RE_EV_CONNECTED);
+		re_event_free(ev);
+	}
+	re_session_free(s);
+	return ev;
+}
+
+static void
+test_refused_port_is_reported_as_refused(void **state)
+{
+	struct event_queue *q = event_queue_new();
+	struct sockaddr_in sa = { .sin_family = AF_INET,
+		.sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t sl = sizeof sa;
+	struct re_session_params p;
+	struct re_event *ev;
+	struct sim fake = { .port = { 0, 0 } };
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	(void)state;
+	/* A port that was free a moment ago: nothing listens there. */
+	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sl), 0);
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &sl), 0);
+	fake.port[0] = ntohs(sa.sin_port);
+	close(fd);
+	p = params(&fake, 0, "/nonexistent/known_hosts", "netops");
+	ev = connect_expecting_disconnect(&p, q);
+	assert_int_equal(ev->reason, RE_DISC_REFUSED);
+	assert_non_null(strstr(ev->message, "connection refused"));
+	re_event_free(ev);
+	event_queue_free(q);
+}
+
+static void
+test_unknown_host_key_is_refused_under_strict_with_fingerprint(void **state)
+{
+	struct event_queue *q = event_queue_new();
+	struct re_session_params p;
+	struct re_event *ev;
+	struct sim sim;
+	char empty[160];
+
+	(void)state;
+	sim_start(&sim, NULL, NULL);
+	snprintf(empty, sizeof empty, "%s/empty_known_hosts", sim.dir);
+	p = params(&sim, 0, empty, "netops");
+	ev = connect_expecting_disconnect(&p, q);
+	assert_int_equal(ev->reason, RE_DISC_HOSTKEY_UNKNOWN);
+	assert_non_null(strstr(ev->message, "SHA256:"));
+	assert_non_null(strstr(ev->message, "ssh-keyscan -p "));
+	re_event_free(ev);
+	event_queue_free(q);
+	sim_stop(&sim);
+}
+
+static void
+test_unknown_host_key_is_added_under_accept_new(void **state)
+{
+	struct event_queue *q = event_queue_new();
+	struct re_session_params p;
+	struct re_session *s;
+	struct re_event *ev;
+	struct sim sim;
+	char file[160], line[600], want[64];
+	FILE *f;
+	bool found = false;
+
+	(void)state;
+	sim_start(&sim, NULL, NULL);
+	snprintf(file, sizeof file, "%s/new_known_hosts", sim.dir);
+	p = params(&sim, 1, file, "netops");
+	p.policy = RE_HOSTKEY_ACCEPT_NEW;
+	s = re_session_new(&p, q);
+	assert_int_equal(re_session_start(s), 0);
+	ev = next_event(q);
+	assert_int_equal(ev->kind, RE_EV_CONNECTED);
+	re_event_free(ev);
+	re_session_free(s);
+	snprintf(want, sizeof want, "[127.0.0.1]:%d ", sim.port[1]);
+	f = fopen(file, "r");
+	assert_non_null(f);
+	while (fgets(line, sizeof line, f) != NULL)
+		found = found || strncmp(line, want, strlen(want)) == 0;
+	fclose(f);
+	assert_true(found);
+	while ((ev = event_queue_pop(q)) != NULL)
+		re_event_free(ev);
+	event_queue_free(q);
+	sim_stop(&sim);
+}
+
+static void
+test_changed_host_key_is_refused_under_both_policies(void **state)
+{
+	struct event_queue *q = event_queue_new();
+	struct re_session_params p;
+	struct re_event *ev;
+	struct sim sim;
+	char file[160], cmd[512];
+	int policy;
+
+	(void)state;
+	sim_start(&sim, NULL, NULL);
+	/* re1's keys written down for re0's address: re0 now "changed". */
+	snprintf(file, sizeof file, "%s/swapped", sim.dir);
+	snprintf(cmd, sizeof cmd, "sed -n 's/^\\[127.0.0.1\\]:%d /[127.0.0.1]:%d "
+	    "/p' %s > %s", sim.port[1], sim.port[0], sim.known_hosts, file);
+	assert_int_equal(system(cmd), 0);
+	for (policy = RE_HOSTKEY_STRICT; policy <= RE_HOSTKEY_ACCEPT_NEW; policy++) {
+		p = params(&sim, 0, file, "netops");
+		p.policy = (enum re_host_key_policy)policy;
+		ev = connect_expecting_disconnect(&p, q);
+		assert_int_equal(ev->reason, RE_DISC_HOSTKEY_CHANGED);
+		assert_non_null(strstr(ev->message, "HAS CHANGED"));
+		re_event_free(ev);
+	}
+	event_queue_free(q);
+	sim_stop(&sim);
+}
+
+static void
+test_wrong_password_is_authentication_failed(void **state)
+{
+	struct event_queue *q = event_queue_new();
+	struct re_session_params p;
+	struct re_event *ev;
+	struct sim sim;
+
+	(void)state;
+	sim_start(&sim, NULL, NULL);
+	p = params(&sim, 0, sim.known_hosts, "not-the-password");
+	ev = connect_expecting_disconnect(&p, q);
+	assert_int_equal(ev->reason, RE_DISC_AUTH_FAILED);
+	re_event_free(ev);
+	event_queue_free(q);
+	sim_stop(&sim);
+}
+
+/* The ISSU prints for minutes: its lines must arrive while it runs, and the
+ * backup's session must drop when the backup reboots. */
+static void
+test_output_streams_and_a_rebooting_re_drops_its_session(void **state)
+{
+	struct event_queue *q = event_queue_new();
+	struct re_session *s[2];
+	struct sim sim;
+	int slot, lines_events = 0, done = 0;
+	bool re1_dropped = false, saw_waiting_before_done = false;
+
+	(void)state;
+	sim_start(&sim, NULL, NULL);
+	for (slot = 0; slot < 2; slot++) {
+		struct re_session_params p = params(&sim, slot, sim.known_hosts,
+		    "netops");
+
+		s[slot] = re_session_new(&p, q);
+		assert_int_equal(re_session_start(s[slot]), 0);
+	}
+	assert_true(re_session_run(s[0], "request system software "
+	    "in-service-upgrade /var/tmp/jinstall-10.3R2.11-domestic-signed.tgz") > 0);
+	/* A long, quiet command on re1: the reboot cuts it. */
+	assert_true(re_session_run(s[1], "show version") > 0);
+	while (!done) {
+		struct re_event *ev = next_event(q);
+
+		if (ev->kind == RE_EV_LINES && ev->slot == 0) {
+			lines_events++;
+			if (strstr(ev->text, "Waiting for Backup RE reboot") != NULL)
+				saw_waiting_before_done = true;
+		}
+		if (ev->kind == RE_EV_DISCONNECTED && ev->slot == 1)
+			re1_dropped = true;
+		if (ev->kind == RE_EV_COMMAND_DONE && ev->slot == 0) {
+			assert_int_equal(ev->exit_status, 0);
+			done = 1;
+		}
+		if (ev->kind == RE_EV_COMMAND_DONE && ev->slot == 1 && !re1_dropped)
+			/* Keep re1 busy-idle: its session must be the one the
+			 * reboot cuts. */
+			re_session_run(s[1], "show system uptime");
+		re_event_free(ev);
+	}
+	assert_true(lines_events >= 5);
+	assert_true(saw_waiting_before_done);
+	assert_true(re1_dropped);
+	re_session_free(s[0]);
+	re_session_free(s[1]);
+	event_queue_free(q);
+	sim_stop(&sim);
+}
+
+static void
+test_backoff_doubles_to_fifteen_seconds_with_jitter(void **state)
+{
+	unsigned a;
+
+	(void)state;
+	for (a = 0; a < 10; a++) {
+		int ms = re_backoff_ms(a, a * 7919u), base = 1000 << (a < 4 ? a : 4);
+
+		if (base > 15000)
+			base = 15000;
+		assert_true(ms >= base * 8 / 10 && ms <= base * 12 / 10);
+	}
+	assert_int_not_equal(re_backoff_ms(3, 1), re_backoff_ms(3, 2));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_both_res_answer_in_parallel),
+		cmocka_unit_test(test_refused_port_is_reported_as_refused),
+		cmocka_unit_test(test_unknown_host_key_is_refused_under_strict_with_fingerprint),
+		cmocka_unit_test(test_unknown_host_key_is_added_under_accept_new),
+		cmocka_unit_test(test_changed_host_key_is_refused_under_both_policies),
+		cmocka_unit_test(test_wrong_password_is_authentication_failed),
+		cmocka_unit_test(test_output_streams_and_a_rebooting_re_drops_its_session),
+		cmocka_unit_test(test_backoff_doubles_to_fifteen_seconds_with_jitter),
+	};
+
+	signal(SIGPIPE, SIG_IGN);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

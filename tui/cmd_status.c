@@ -1,0 +1,714 @@
+/*
+ * cmd_status.c - `issu-console status [-c FILE] [--json] [ROUTER]` and
+ * `status --re0 HOST[:PORT] --re1 HOST[:PORT] [--user U]`: both routing
+ * engines read in parallel, what the console understood, then exit.
+ *
+ * Useful on its own (pre-change checks, tickets, scripts) and the first
+ * brick of the interactive console: the same sessions and parsers.  A value
+ * that could not be learned is null (JSON) or "unknown", never a guess.
+ * Exit 0 when both REs were read and understood, 3 when one could not be
+ * reached or logged into, 4 when an output was not understood, 2 for usage
+ * and configuration errors.
+ */
+#include "tui/commands.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config/config.h"
+#include "procedure/junos.h"
+#include "sessions/event_queue.h"
+#include "sessions/password_command.h"
+#include "sessions/re_session.h"
+#include "tui/json.h"
+
+enum { ST_MAX_CMDS = 8, ST_ROUND_SECONDS = 60 };
+
+struct st_cmd {
+	int id;
+	const char *command;
+	char *out;			/* owned */
+	size_t len;
+	int status;
+	bool done;
+};
+
+struct st_re {
+	int slot;
+	const char *host;
+	int port;
+	struct re_session *s;
+	bool connected, gone;
+	bool lost;			/* dropped before answering everything */
+	enum re_disconnect_reason reason;
+	char error[1100];		/* why unreachable */
+	struct st_cmd cmd[ST_MAX_CMDS];
+	size_t ncmd;
+
+	/* Facts, each valid when its have_ flag is set. */
+	bool have_version, have_re, have_config, have_storage;
+	bool have_switchover, have_replication, have_file, have_sum;
+	struct junos_version version;
+	struct junos_routing_engine re;
+	struct junos_config_facts config;
+	struct junos_storage storage;
+	struct junos_switchover switchover;
+	struct junos_task_replication replication;
+	struct junos_file_list file;
+	struct junos_checksum sum;
+	char not_understood[640];	/* the first output not understood */
+	char file_cmd[600], sum_cmd[600];	/* built from the package */
+};
+
+static void
+st_append(struct st_cmd *c, const char *text)
+{
+	size_t n = strlen(text);
+	char *p = realloc(c->out, c->len + n + 1);
+
+	if (p == NULL)
+		return;
+	memcpy(p + c->len, text, n + 1);
+	c->out = p;
+	c->len += n;
+}
+
+static struct st_cmd *
+st_find(struct st_re *re, int id)
+{
+	size_t i;
+
+	for (i = 0; i < re->ncmd; i++)
+		if (re->cmd[i].id == id)
+			return &re->cmd[i];
+	return NULL;
+}
+
+static void
+st_queue(struct st_re *re, const char *command)
+{
+	struct st_cmd *c;
+
+	if (re->gone || re->ncmd == ST_MAX_CMDS)
+		return;
+	c = &re->cmd[re->ncmd];
+	memset(c, 0, sizeof *c);
+	c->command = command;
+	c->id = re_session_run(re->s, command);
+	if (c->id > 0)
+		re->ncmd++;
+}
+
+static bool
+st_pending(const struct st_re *re)
+{
+	size_t i;
+
+	if (re->gone)
+		return false;
+	if (!re->connected)
+		return true;
+	for (i = 0; i < re->ncmd; i++)
+		if (!re->cmd[i].done)
+			return true;
+	return false;
+}
+
+/* Feeds events to the REs until no command is pending or time is up. */
+static void
+st_pump(struct event_queue *q, struct st_re re[2], int seconds)
+{
+	struct timespec start, now;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	while (st_pending(&re[0]) || st_pending(&re[1])) {
+		struct pollfd pfd = { .fd = event_queue_fd(q), .events = POLLIN };
+		struct re_event *ev;
+
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec - start.tv_sec >= seconds)
+			break;
+		if (poll(&pfd, 1, 1000) < 0 && errno != EINTR)
+			break;
+		while ((ev = event_queue_pop(q)) != NULL) {
+			struct st_re *r = &re[ev->slot];
+			struct st_cmd *c = st_find(r, ev->command_id);
+
+			switch (ev->kind) {
+			case RE_EV_CONNECTED:
+				r->connected = true;
+				break;
+			case RE_EV_LINES:
+				if (c != NULL)
+					st_append(c, ev->text);
+				break;
+			case RE_EV_COMMAND_DONE:
+				if (c != NULL) {
+					c->done = true;
+					c->status = ev->exit_status;
+				}
+				break;
+			case RE_EV_DISCONNECTED:
+				/* Gone with commands unanswered: what they would
+				 * have said is unknown, and the RE is not read. */
+				r->lost = r->connected && st_pending(r);
+				r->gone = true;
+				r->reason = ev->reason;
+				snprintf(r->error, sizeof r->error, "%s: %s",
+				    re_disconnect_reason_name(ev->reason),
+				    ev->message);
+				break;
+			}
+			re_event_free(ev);
+		}
+	}
+}
+
+/* Commands still unanswered when the time ran out: the RE is not read
+ * (never reported as if it were), and the session is stopped. */
+static void
+st_unanswered(struct st_re *re)
+{
+	size_t i;
+
+	if (!st_pending(re))
+		return;
+	for (i = 0; i < re->ncmd && re->cmd[i].done; i++)
+		;
+	if (!re->connected)
+		snprintf(re->error, sizeof re->error, "timeout: no login within "
+		    "the time limit");
+	else
+		snprintf(re->error, sizeof re->error, "timeout: no answer to "
+		    "\"%s\" within the time limit", i < re->ncmd ?
+		    re->cmd[i].command : "?");
+	re->lost = re->connected;
+	re->gone = true;
+	re_session_cancel(re->s);
+}
+
+static const struct st_cmd *
+st_output(const struct st_re *re, const char *command)
+{
+	size_t i;
+
+	for (i = 0; i < re->ncmd; i++)
+		if (strcmp(re->cmd[i].command, command) == 0 && re->cmd[i].done)
+			return &re->cmd[i];
+	return NULL;
+}
+
+/* Parses one command's output into its fact; the first failure is kept. */
+#define ST_PARSE(re, command, call, flag)					\
+	do {								\
+		const struct st_cmd *c_ = st_output(re, command);	\
+		char err_[512];						\
+									\
+		if (c_ != NULL && c_->out != NULL) {			\
+			if ((call) == 0)				\
+				(re)->flag = true;			\
+			else if ((re)->not_understood[0] == '\0')	\
+				snprintf((re)->not_understood,		\
+				    sizeof (re)->not_understood,	\
+				    "%s: %s", command, err_);		\
+		}							\
+	} while (0)
+
+static const struct junos_re_slot *
+st_self(const struct st_re *re)
+{
+	return re->have_re ? junos_routing_engine_slot(&re->re, re->slot) : NULL;
+}
+
+static enum junos_re_role
+st_role(const struct st_re *re)
+{
+	const struct junos_re_slot *s = st_self(re);
+
+	return s != NULL ? s->role : JUNOS_ROLE_UNKNOWN;
+}
+
+static const struct junos_version_section *
+st_version(const struct st_re *re)
+{
+	return re->have_version && re->version.nsections > 0 ?
+	    &re->version.section[0] : NULL;
+}
+
+static void
+st_parse_round1(struct st_re *re)
+{
+	static const char cfg_cmd[] = "show configuration | display set";
+
+	ST_PARSE(re, "show version", junos_parse_version(c_->out, c_->len,
+	    &re->version, err_, sizeof err_), have_version);
+	ST_PARSE(re, "show chassis routing-engine", junos_parse_routing_engine(
+	    c_->out, c_->len, &re->re, err_, sizeof err_), have_re);
+	ST_PARSE(re, cfg_cmd, junos_parse_config_set(c_->out, c_->len,
+	    &re->config, err_, sizeof err_), have_config);
+	ST_PARSE(re, "show system storage", junos_parse_storage(c_->out,
+	    c_->len, &re->storage, err_, sizeof err_), have_storage);
+}
+
+static void
+st_parse_round2(struct st_re *re, const char *package)
+{
+	ST_PARSE(re, "show system switchover", junos_parse_switchover(c_->out,
+	    c_->len, &re->switchover, err_, sizeof err_), have_switchover);
+	ST_PARSE(re, "show task replication", junos_parse_task_replication(
+	    c_->out, c_->len, &re->replication, err_, sizeof err_),
+	    have_replication);
+	if (package != NULL) {
+		ST_PARSE(re, re->file_cmd, junos_parse_file_list(c_->out,
+		    c_->len, package, &re->file, err_, sizeof err_), have_file);
+		ST_PARSE(re, re->sum_cmd, junos_parse_checksum(c_->out,
+		    c_->len, &re->sum, err_, sizeof err_), have_sum);
+	}
+}
+
+/* Asks for the password on the terminal, without echo. */
+static int
+st_prompt_password(const char *user, const char *host, char *out, size_t len)
+{
+	struct termios old, quiet;
+	FILE *tty = fopen("/dev/tty", "r+");
+	int rc = -1;
+
+	if (tty == NULL)
+		return -1;
+	fprintf(tty, "Password for %s@%s: ", user, host);
+	fflush(tty);
+	if (tcgetattr(fileno(tty), &old) == 0) {
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
+		if (fgets(out, (int)len, tty) != NULL) {
+			out[strcspn(out, "\r\n")] = '\0';
+			rc = 0;
+		}
+		tcsetattr(fileno(tty), TCSAFLUSH, &old);
+		fputc('\n', tty);
+	}
+	fclose(tty);
+	return rc;
+}
+
+static void
+st_usage(FILE *f)
+{
+	fputs("usage: issu-console status [-c FILE] [--json] [ROUTER]\n"
+	    "       issu-console status [--json] --re0 HOST[:PORT] --re1 HOST[:PORT] "
+	    "[--user U]\n"
+	    "Reads both routing engines in parallel and prints what the console "
+	    "understood.\n"
+	    "Exit: 0 read and understood, 2 usage or configuration, 3 an RE "
+	    "unreachable, 4 an output not understood.\n", f);
+}
+
+static const char *
+st_bool(enum junos_tristate t)
+{
+	return junos_tristate_name(t);
+}
+
+static enum junos_tristate
+st_tri(bool known, bool v)
+{
+	return !known ? JUNOS_UNKNOWN : v ? JUNOS_TRUE : JUNOS_FALSE;
+}
+
+struct st_summary {
+	enum junos_tristate gres, nsr, sync, backup_ready, repl_complete, same;
+	enum junos_tristate pkg_present;
+	const char *pkg_version;
+	const char *pkg_sha256;
+	enum junos_tristate sha_matches;	/* against package_sha256 */
+};
+
+static void
+st_summarise(struct st_re re[2], const struct router_config *router,
+    struct st_summary *sum, char *pkg_version, size_t pvlen)
+{
+	const struct st_re *master = NULL, *backup = NULL, *conf = NULL;
+	const struct junos_version_section *v0 = st_version(&re[0]);
+	const struct junos_version_section *v1 = st_version(&re[1]);
+	struct junos_release rel;
+	char err[128];
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if (st_role(&re[i]) == JUNOS_ROLE_MASTER)
+			master = &re[i];
+		else if (st_role(&re[i]) == JUNOS_ROLE_BACKUP)
+			backup = &re[i];
+	}
+	/* The master's configuration is the one that counts; with commit
+	 * synchronize both agree. */
+	conf = master != NULL && master->have_config ? master :
+	    re[0].have_config ? &re[0] : re[1].have_config ? &re[1] : NULL;
+	sum->gres = st_tri(conf != NULL, conf != NULL && conf->config.gres);
+	sum->nsr = st_tri(conf != NULL, conf != NULL && conf->config.nsr);
+	sum->sync = st_tri(conf != NULL, conf != NULL &&
+	    conf->config.commit_synchronize);
+	sum->backup_ready = st_tri(backup != NULL && backup->have_switchover,
+	    backup != NULL && backup->switchover.ready);
+	sum->repl_complete = master != NULL && master->have_replication ?
+	    master->replication.complete : JUNOS_UNKNOWN;
+	sum->same = st_tri(v0 != NULL && v1 != NULL && v0->version[0] &&
+	    v1->version[0], v0 != NULL && v1 != NULL &&
+	    strcmp(v0->version, v1->version) == 0);
+	sum->pkg_present = st_tri(master != NULL && master->have_file,
+	    master != NULL && master->file.present);
+	sum->pkg_version = NULL;
+	if (router->package != NULL &&
+	    junos_release_from_package(router->package, &rel, err, sizeof err) == 0) {
+		snprintf(pkg_version, pvlen, "%s", rel.text);
+		sum->pkg_version = pkg_version;
+	}
+	sum->pkg_sha256 = master != NULL && master->have_sum ?
+	    master->sum.digest : NULL;
+	sum->sha_matches = st_tri(sum->pkg_sha256 != NULL &&
+	    router->package_sha256 != NULL, sum->pkg_sha256 != NULL &&
+	    router->package_sha256 != NULL &&
+	    strcasecmp(sum->pkg_sha256, router->package_sha256) == 0);
+}
+
+static void
+st_print_json(struct st_re re[2], const struct router_config *router,
+    const struct st_summary *sum)
+{
+	int i;
+
+	printf("{ \"router\": ");
+	json_string(stdout, router->name, true);
+	printf(",\n  \"re\": [");
+	for (i = 0; i < 2; i++) {
+		const struct st_re *r = &re[i];
+		const struct junos_version_section *v = st_version(r);
+		const struct junos_re_slot *self = st_self(r);
+
+		printf("%s\n    { \"slot\": %d, \"host\": ", i ? "," : "", i);
+		json_string(stdout, r->host, false);
+		printf(", \"port\": %d, \"reachable\": %s, \"error\": ", r->port,
+		    r->connected && !r->lost ? "true" : "false");
+		json_string(stdout, !r->connected || r->lost ? r->error :
+		    r->not_understood, true);
+		printf(",\n      \"hostname\": ");
+		json_string(stdout, v ? v->hostname : NULL, true);
+		printf(", \"model\": ");
+		json_string(stdout, v ? v->model : NULL, true);
+		printf(", \"version\": ");
+		json_string(stdout, v ? v->version : NULL, true);
+		printf(",\n      \"role\": \"%s\", \"election_priority\": ",
+		    self ? junos_re_role_name(self->role) : "unknown");
+		if (self == NULL || self->election_priority == JUNOS_PRIORITY_NONE)
+			printf("null");
+		else
+			printf("\"%s\"", junos_priority_name(self->election_priority));
+		printf(", \"uptime_s\": ");
+		json_count(stdout, self ? self->uptime_s : -1);
+		printf(", \"last_reboot_reason\": ");
+		json_string(stdout, self ? self->last_reboot_reason : NULL, true);
+		printf(", \"var_free_bytes\": ");
+		json_count(stdout, r->have_storage ? r->storage.var_free_bytes : -1);
+		printf(" }");
+	}
+	printf(" ],\n  \"gres\": %s, \"nsr\": %s, \"commit_synchronize\": %s,\n"
+	    "  \"backup_ready_for_switchover\": %s, \"nsr_replication_complete\": %s,\n"
+	    "  \"same_version\": %s,\n  \"package\": ", st_bool(sum->gres),
+	    st_bool(sum->nsr), st_bool(sum->sync), st_bool(sum->backup_ready),
+	    st_bool(sum->repl_complete), st_bool(sum->same));
+	if (router->package == NULL) {
+		printf("null }\n");
+		return;
+	}
+	printf("{ \"path\": ");
+	json_string(stdout, router->package, false);
+	printf(", \"present\": %s, \"version\": ", st_bool(sum->pkg_present));
+	json_string(stdout, sum->pkg_version, true);
+	printf(", \"sha256\": ");
+	json_string(stdout, sum->pkg_sha256, true);
+	printf(", \"sha256_matches\": %s } }\n", st_bool(sum->sha_matches));
+}
+
+static const char *
+st_words(enum junos_tristate t, const char *yes, const char *no)
+{
+	return t == JUNOS_TRUE ? yes : t == JUNOS_FALSE ? no : "unknown";
+}
+
+static void
+st_print_text(struct st_re re[2], const struct router_config *router,
+    const struct st_summary *sum)
+{
+	int i;
+
+	printf("%s\n", router->name);
+	for (i = 0; i < 2; i++) {
+		const struct st_re *r = &re[i];
+		const struct junos_version_section *v = st_version(r);
+		const struct junos_re_slot *self = st_self(r);
+
+		printf("  re%d  %-28s %s:%d\n", i, v && v->hostname[0] ?
+		    v->hostname : "(hostname unknown)", r->host, r->port);
+		if (!r->connected) {
+			printf("       UNREACHABLE  %s\n", r->error);
+			continue;
+		}
+		if (r->lost)
+			printf("       CONNECTION LOST  %s\n", r->error);
+		printf("       %-8s %-14s", self ? junos_re_role_name(self->role) :
+		    "unknown", v && v->version[0] ? v->version : "version unknown");
+		if (self != NULL && self->uptime_s >= 0)
+			printf(" up %lldd %02lld:%02lld", self->uptime_s / 86400,
+			    self->uptime_s / 3600 % 24, self->uptime_s / 60 % 60);
+		printf("\n");
+		if (r->not_understood[0] != '\0')
+			printf("       NOT UNDERSTOOD  %s\n", r->not_understood);
+	}
+	printf("  graceful switchover (GRES): %s\n", st_words(sum->gres,
+	    "configured", "NOT configured"));
+	printf("  nonstop routing (NSR):      %s\n", st_words(sum->nsr,
+	    "configured", "NOT configured"));
+	printf("  commit synchronize:         %s\n", st_words(sum->sync,
+	    "configured", "NOT configured"));
+	printf("  backup ready to switch:     %s\n", st_words(sum->backup_ready,
+	    "yes", "NO"));
+	printf("  NSR replication complete:   %s\n", st_words(sum->repl_complete,
+	    "yes", "NO"));
+	printf("  same version on both REs:   %s\n", st_words(sum->same, "yes",
+	    "NO"));
+	if (router->package != NULL)
+		printf("  package %s: %s\n", router->package,
+		    st_words(sum->pkg_present, "present on the master",
+		    "NOT in /var/tmp on the master"));
+	if (router->package_sha256 != NULL)
+		printf("  package sha-256:            %s\n", st_words(
+		    sum->sha_matches, "matches the configuration",
+		    "DOES NOT MATCH the configuration"));
+}
+
+int
+cmd_status(int argc, char **argv)
+{
+	const char *cfg_path = NULL, *name = NULL, *re0 = NULL, *re1 = NULL;
+	const char *user = NULL;
+	struct console_config cfg;
+	struct router_config args_router;
+	const struct router_config *router = NULL;
+	struct event_queue *q = NULL;
+	struct st_re re[2];
+	struct st_summary sum;
+	char err[1024], password[256] = "", pkg_version[32];
+	bool json = false, have_cfg = false, have_args = false;
+	int i, rc = 0;
+
+	memset(&cfg, 0, sizeof cfg);
+	memset(&args_router, 0, sizeof args_router);
+	memset(re, 0, sizeof re);
+	for (i = 1; i < argc; i++) {
+		const char **slot = NULL;
+
+		if (strcmp(argv[i], "--json") == 0) {
+			json = true;
+			continue;
+		}
+		if (strcmp(argv[i], "--help") == 0) {
+			st_usage(stdout);
+			return 0;
+		}
+		if (strcmp(argv[i], "-c") == 0)
+			slot = &cfg_path;
+		else if (strcmp(argv[i], "--re0") == 0)
+			slot = &re0;
+		else if (strcmp(argv[i], "--re1") == 0)
+			slot = &re1;
+		else if (strcmp(argv[i], "--user") == 0)
+			slot = &user;
+		else if (argv[i][0] == '-' || name != NULL) {
+			fprintf(stderr, "issu-console status: unexpected \"%s\"\n",
+			    argv[i]);
+			st_usage(stderr);
+			return 2;
+		} else {
+			name = argv[i];
+			continue;
+		}
+		if (++i >= argc) {
+			fprintf(stderr, "issu-console status: %s needs a value\n",
+			    argv[i - 1]);
+			return 2;
+		}
+		*slot = argv[i];
+	}
+
+	if (re0 != NULL || re1 != NULL) {
+		char *def = cfg_path == NULL ? config_default_path() : NULL;
+
+		if (config_router_from_args(re0, re1, user, &args_router, err,
+		    sizeof err) != 0) {
+			fprintf(stderr, "issu-console status: %s\n", err);
+			free(def);
+			return 2;
+		}
+		have_args = true;
+		router = &args_router;
+		/* A configuration file, when there is one, still gives the
+		 * defaults (known_hosts, auth order, password_command). */
+		if (cfg_path != NULL || (def != NULL && access(def, F_OK) == 0)) {
+			if (config_load(cfg_path, &cfg, err, sizeof err) != 0) {
+				fprintf(stderr, "issu-console status: %s\n", err);
+				free(def);
+				rc = 2;
+				goto out;
+			}
+			have_cfg = true;
+		}
+		free(def);
+	} else {
+		if (config_load(cfg_path, &cfg, err, sizeof err) != 0) {
+			fprintf(stderr, "issu-console status: %s\n", err);
+			return 2;
+		}
+		have_cfg = true;
+		router = config_router(&cfg, name);
+		if (router == NULL) {
+			fprintf(stderr, "issu-console status: %s: %s\n", cfg.path,
+			    name != NULL ? "no router by that name" :
+			    cfg.nrouters == 0 ? "no router configured" :
+			    "several routers: name one");
+			rc = 2;
+			goto out;
+		}
+	}
+	if (!have_cfg)
+		config_load("/dev/null", &cfg, err, sizeof err);	/* defaults */
+
+	/* The password: from password_command, else asked on the terminal
+	 * when a method needs one. */
+	if (cfg.defaults.password_argv != NULL) {
+		if (password_command_run(cfg.defaults.password_argv, password,
+		    sizeof password, err, sizeof err) != 0) {
+			fprintf(stderr, "issu-console status: %s\n", err);
+			rc = 2;
+			goto out;
+		}
+	} else if (isatty(STDIN_FILENO)) {
+		for (i = 0; i < (int)cfg.defaults.nauth; i++)
+			if (cfg.defaults.auth[i] == CONFIG_AUTH_PASSWORD ||
+			    cfg.defaults.auth[i] == CONFIG_AUTH_KEYBOARD_INTERACTIVE) {
+				const char *u = config_user(&cfg, &router->re[0]);
+
+				st_prompt_password(u ? u : getenv("USER"),
+				    router->re[0].host, password, sizeof password);
+				break;
+			}
+	}
+
+	q = event_queue_new();
+	if (q == NULL) {
+		fprintf(stderr, "issu-console status: %s\n", strerror(errno));
+		rc = 2;
+		goto out;
+	}
+	for (i = 0; i < 2; i++) {
+		const struct config_re *c = &router->re[i];
+		const char *u = have_args && user != NULL ? user :
+		    config_user(&cfg, c);
+		struct re_session_params p = { .slot = i, .host = c->host,
+			.port = c->port, .user = u != NULL ? u : getenv("USER"),
+			.known_hosts = cfg.defaults.known_hosts,
+			.policy = cfg.defaults.host_key_policy ==
+			    CONFIG_HOST_KEY_ACCEPT_NEW ? RE_HOSTKEY_ACCEPT_NEW :
+			    RE_HOSTKEY_STRICT,
+			.password = password[0] != '\0' ? password : NULL,
+			.connect_timeout_s = cfg.defaults.connect_timeout,
+			.idle_timeout_s = 60 };
+		size_t k;
+
+		for (k = 0; k < cfg.defaults.nauth && k < RE_MAX_AUTH; k++)
+			p.auth[p.nauth++] = (enum re_auth_method)cfg.defaults.auth[k];
+		for (k = 0; k < cfg.defaults.nidentity_files &&
+		    k < RE_MAX_IDENTITIES; k++)
+			p.identities[p.nidentities++] = cfg.defaults.identity_files[k];
+		re[i].slot = i;
+		re[i].host = c->host;
+		re[i].port = c->port;
+		re[i].s = re_session_new(&p, q);
+		if (re[i].s == NULL || re_session_start(re[i].s) != 0) {
+			fprintf(stderr, "issu-console status: cannot start a "
+			    "session\n");
+			rc = 2;
+			goto out;
+		}
+		st_queue(&re[i], "show version");
+		st_queue(&re[i], "show chassis routing-engine");
+		st_queue(&re[i], "show configuration | display set");
+		st_queue(&re[i], "show system storage");
+	}
+	memset(password, 0, sizeof password);
+	st_pump(q, re, cfg.defaults.connect_timeout + ST_ROUND_SECONDS);
+	for (i = 0; i < 2; i++) {
+		st_unanswered(&re[i]);
+		st_parse_round1(&re[i]);
+	}
+
+	/* What each role is asked: the backup knows its switchover state, the
+	 * master its replication and its /var/tmp. */
+	for (i = 0; i < 2; i++) {
+		if (st_role(&re[i]) == JUNOS_ROLE_BACKUP)
+			st_queue(&re[i], "show system switchover");
+		if (st_role(&re[i]) != JUNOS_ROLE_MASTER)
+			continue;
+		st_queue(&re[i], "show task replication");
+		if (router->package != NULL) {
+			snprintf(re[i].file_cmd, sizeof re[i].file_cmd,
+			    "file list %s detail", router->package);
+			st_queue(&re[i], re[i].file_cmd);
+			if (router->package_sha256 != NULL) {
+				snprintf(re[i].sum_cmd, sizeof re[i].sum_cmd,
+				    "file checksum sha-256 %s", router->package);
+				st_queue(&re[i], re[i].sum_cmd);
+			}
+		}
+	}
+	st_pump(q, re, ST_ROUND_SECONDS);
+	for (i = 0; i < 2; i++) {
+		st_unanswered(&re[i]);
+		st_parse_round2(&re[i], router->package);
+	}
+
+	st_summarise(re, router, &sum, pkg_version, sizeof pkg_version);
+	if (json)
+		st_print_json(re, router, &sum);
+	else
+		st_print_text(re, router, &sum);
+	for (i = 0; i < 2; i++) {
+		if (!re[i].connected || re[i].lost)
+			rc = 3;
+		else if (rc == 0 && re[i].not_understood[0] != '\0')
+			rc = 4;
+	}
+out:
+	for (i = 0; i < 2; i++) {
+		size_t k;
+
+		re_session_free(re[i].s);
+		for (k = 0; k < re[i].ncmd; k++)
+			free(re[i].cmd[k].out);
+	}
+	event_queue_free(q);
+	memset(password, 0, sizeof password);
+	if (have_args)
+		config_router_free(&args_router);
+	config_free(&cfg);
+	return rc;
+}

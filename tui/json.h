@@ -1,0 +1,19 @@
+/*
+ * json.h - the console's small JSON writer, for `status --json` and
+ * `parse`: output that scripts and support staff read, so it is always
+ * valid JSON (strings escaped, null for what was not learned).
+ */
+#ifndef TUI_JSON_H
+#define TUI_JSON_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/* A JSON string literal of s, quotes included; NULL or "" print null when
+ * null_if_empty. */
+void json_string(FILE *f, const char *s, bool null_if_empty);
+
+/* A number, or null when v < 0 (the console's "not learned"). */
+void json_count(FILE *f, long long v);
+
+#endif
