@@ -296,7 +296,7 @@ parse_path(struct load_ctx *ctx, const config_setting_t *s,
     const struct config_field *f, void *dst)
 {
 	char **out = dst, *p;
-	const char *why = "cannot be split into words";
+	const char *why = "cannot be expanded";
 
 	(void)f;
 	if (want_string(ctx, s, false) < 0)
@@ -927,7 +927,7 @@ static int
 apply_path_default(struct console_config *cfg, char **dst, const char *def,
     const char *setting, char *err, size_t errlen)
 {
-	const char *why = "cannot be split into words";
+	const char *why = "cannot be expanded";
 
 	if (*dst != NULL)
 		return 0;

@@ -332,7 +332,20 @@ cb_chan_env(ssh_session s, ssh_channel c, const char *name, const char *value,
 	return 1;
 }
 
-/* One session channel per connection, and only after login. */
+/* The session is ready for its next channel (the caller frees the old). */
+static void
+sim_chan_forget(struct sim_session *S)
+{
+	S->chan = NULL;
+	S->closing = false;
+	S->chan_eof = S->chan_closed = S->pty = false;
+	S->mode = SIM_CHAN_NONE;
+	free(S->exec_cmd);
+	S->exec_cmd = NULL;
+	sim_buf_reset(&S->in);
+}
+
+/* One channel at a time per connection, and only after login. */
 static ssh_channel
 cb_chan_open(ssh_session s, void *ud)
 {
@@ -346,13 +359,7 @@ cb_chan_open(ssh_session s, void *ud)
 		if (!S->closing || !S->chan_closed || S->retired != NULL)
 			return NULL;
 		S->retired = S->chan;
-		S->chan = NULL;
-		S->closing = false;
-		S->chan_eof = S->chan_closed = S->pty = false;
-		S->mode = SIM_CHAN_NONE;
-		free(S->exec_cmd);
-		S->exec_cmd = NULL;
-		sim_buf_reset(&S->in);
+		sim_chan_forget(S);
 	}
 	S->chan = ssh_channel_new(s);
 	if (S->chan == NULL)
@@ -742,13 +749,7 @@ sim_session_thread(void *arg)
 			if (!ssh_is_connected(S->s) || atomic_load(&S->kill))
 				goto closed;
 			ssh_channel_free(S->chan);
-			S->chan = NULL;
-			S->closing = false;
-			S->chan_eof = S->chan_closed = S->pty = false;
-			S->mode = SIM_CHAN_NONE;
-			free(S->exec_cmd);
-			S->exec_cmd = NULL;
-			sim_buf_reset(&S->in);
+			sim_chan_forget(S);
 		}
 		if (!ssh_is_connected(S->s) || atomic_load(&S->kill))
 			goto closed;
