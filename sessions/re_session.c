@@ -39,7 +39,7 @@ struct re_command {
 struct re_session {
 	/* Copied parameters (strings owned). */
 	struct re_session_params p;
-	char *host, *user, *known_hosts, *password;
+	char *host, *user, *known_hosts, *password, *ssh_config;
 	char *identities[RE_MAX_IDENTITIES];
 	struct event_queue *q;
 
@@ -71,6 +71,7 @@ re_session_new(const struct re_session_params *p, struct event_queue *q)
 	s->host = re_strdup(p->host);
 	s->user = re_strdup(p->user);
 	s->known_hosts = re_strdup(p->known_hosts);
+	s->ssh_config = re_strdup(p->ssh_config);
 	s->password = re_strdup(p->password);
 	for (i = 0; i < p->nidentities && i < RE_MAX_IDENTITIES; i++)
 		s->identities[i] = re_strdup(p->identities[i]);
@@ -128,21 +129,21 @@ re_cancelled(struct re_session *s)
  * (the RE is rebooting vs. the address is wrong or filtered).
  */
 static int
-re_tcp_connect(struct re_session *s, enum re_disconnect_reason *why,
-    char *msg, size_t len)
+re_tcp_connect(struct re_session *s, const char *host, int port,
+    enum re_disconnect_reason *why, char *msg, size_t len)
 {
 	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *ai = NULL, *a;
-	char port[16];
+	char service[16];
 	int rc, fd = -1, one = 1;
 
-	snprintf(port, sizeof port, "%d", s->p.port);
-	if ((rc = getaddrinfo(s->host, port, &hints, &ai)) != 0) {
+	snprintf(service, sizeof service, "%d", port);
+	if ((rc = getaddrinfo(host, service, &hints, &ai)) != 0) {
 		*why = RE_DISC_ERROR;
-		snprintf(msg, len, "%s: %s", s->host, gai_strerror(rc));
+		snprintf(msg, len, "%s: %s", host, gai_strerror(rc));
 		return -1;
 	}
 	*why = RE_DISC_REFUSED;
-	snprintf(msg, len, "%s port %d: connection refused", s->host, s->p.port);
+	snprintf(msg, len, "%s port %d: connection refused", host, port);
 	for (a = ai; a != NULL; a = a->ai_next) {
 		struct pollfd pfd;
 		int err = 0;
@@ -163,7 +164,7 @@ re_tcp_connect(struct re_session *s, enum re_disconnect_reason *why,
 			if (rc == 0) {
 				*why = RE_DISC_TIMEOUT;
 				snprintf(msg, len, "%s port %d: no answer in %d s",
-				    s->host, s->p.port, s->p.connect_timeout_s);
+				    host, port, s->p.connect_timeout_s);
 				err = ETIMEDOUT;
 			} else if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &el) != 0)
 				err = errno;
@@ -177,7 +178,7 @@ re_tcp_connect(struct re_session *s, enum re_disconnect_reason *why,
 		}
 		if (err != ECONNREFUSED && err != ETIMEDOUT) {
 			*why = RE_DISC_ERROR;
-			snprintf(msg, len, "%s port %d: %s", s->host, s->p.port,
+			snprintf(msg, len, "%s port %d: %s", host, port,
 			    strerror(err));
 		}
 		pthread_mutex_lock(&s->mu);
@@ -501,24 +502,58 @@ re_worker(void *arg)
 	ssh_session ssh = NULL;
 	char msg[1024] = "", method[32];
 	long timeout = s->p.connect_timeout_s;
-	int fd, one = 1;
+	int fd = -1, one = 1;
 	bool no = false;
 	struct re_command *c;
 
-	fd = re_tcp_connect(s, &why, msg, sizeof msg);
-	if (fd < 0)
-		goto out;
 	ssh = ssh_new();
 	if (ssh == NULL) {
 		snprintf(msg, sizeof msg, "out of memory");
 		goto out;
 	}
-	/* ~/.ssh/config would silently override these (notes G8): the
-	 * caller reads it and passes what it wants. */
-	ssh_options_set(ssh, SSH_OPTIONS_PROCESS_CONFIG, &no);
+	/*
+	 * ~/.ssh/config is read first, on purpose, and then our settings are
+	 * set over it: libssh would otherwise parse it at connect time and
+	 * silently override them (notes G8).  It may name the host, port,
+	 * user and keys; it may not relax host-key checking.
+	 */
 	ssh_options_set(ssh, SSH_OPTIONS_HOST, s->host);
-	ssh_options_set(ssh, SSH_OPTIONS_PORT, &s->p.port);
-	ssh_options_set(ssh, SSH_OPTIONS_USER, s->user);
+	if (s->ssh_config != NULL) {
+		/* Its directory holds the default keys (id_ed25519, ...): libssh
+		 * would look in the passwd entry's home, not $HOME (G8). */
+		char dir[1024];
+		const char *slash = strrchr(s->ssh_config, '/');
+
+		if (slash != NULL && (size_t)(slash - s->ssh_config) < sizeof dir) {
+			snprintf(dir, sizeof dir, "%.*s",
+			    (int)(slash - s->ssh_config), s->ssh_config);
+			ssh_options_set(ssh, SSH_OPTIONS_SSH_DIR, dir);
+		}
+		if (access(s->ssh_config, R_OK) == 0)
+			ssh_options_parse_config(ssh, s->ssh_config);
+	}
+	ssh_options_set(ssh, SSH_OPTIONS_PROCESS_CONFIG, &no);
+	ssh_options_set(ssh, SSH_OPTIONS_STRICTHOSTKEYCHECK, &one);
+	if (s->p.port_given || s->ssh_config == NULL)
+		ssh_options_set(ssh, SSH_OPTIONS_PORT, &s->p.port);
+	if (s->user != NULL)
+		ssh_options_set(ssh, SSH_OPTIONS_USER, s->user);
+	{
+		char *real = NULL;
+		unsigned int port = 0;
+
+		if (ssh_options_get(ssh, SSH_OPTIONS_HOST, &real) != SSH_OK ||
+		    ssh_options_get_port(ssh, &port) != SSH_OK) {
+			snprintf(msg, sizeof msg, "%s: cannot resolve the host "
+			    "name and port", s->host);
+			ssh_string_free_char(real);
+			goto out;
+		}
+		fd = re_tcp_connect(s, real, (int)port, &why, msg, sizeof msg);
+		ssh_string_free_char(real);
+		if (fd < 0)
+			goto out;
+	}
 	ssh_options_set(ssh, SSH_OPTIONS_KNOWNHOSTS, s->known_hosts);
 	/* A path that does not exist: /dev/null logs a warning (G11). */
 	ssh_options_set(ssh, SSH_OPTIONS_GLOBAL_KNOWNHOSTS,
@@ -534,9 +569,13 @@ re_worker(void *arg)
 	if (re_check_host_key(s, ssh, &why, msg, sizeof msg) != 0)
 		goto out;
 	if (re_authenticate(s, ssh, method, sizeof method) != 0) {
+		char *u = NULL;
+
 		why = re_cancelled(s) ? RE_DISC_CANCELLED : RE_DISC_AUTH_FAILED;
+		ssh_options_get(ssh, SSH_OPTIONS_USER, &u);
 		snprintf(msg, sizeof msg, "%s@%s: every method was refused",
-		    s->user, s->host);
+		    u != NULL ? u : "?", s->host);
+		ssh_string_free_char(u);
 		goto out;
 	}
 	re_post(s, RE_EV_CONNECTED, 0, 0, RE_DISC_NONE, NULL, "%s", method);
@@ -656,6 +695,7 @@ re_session_free(struct re_session *s)
 	free(s->host);
 	free(s->user);
 	free(s->known_hosts);
+	free(s->ssh_config);
 	if (s->password != NULL) {
 		/* A password does not outlive its session in memory. */
 		memset(s->password, 0, strlen(s->password));

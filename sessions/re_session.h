@@ -36,9 +36,15 @@ enum { RE_MAX_AUTH = 4, RE_MAX_IDENTITIES = 8 };
 /* Everything a worker needs; copied by re_session_new. */
 struct re_session_params {
 	int slot;				/* 0 or 1, echoed in events */
-	const char *host;
+	const char *host;			/* or a ~/.ssh/config Host alias */
 	int port;
-	const char *user;
+	bool port_given;			/* else ~/.ssh/config may set it */
+	const char *user;			/* NULL: ~/.ssh/config, then the
+						   login name */
+	const char *ssh_config;			/* OpenSSH client config to read
+						   first (NULL: none); ours wins,
+						   and nothing in it can weaken
+						   the host-key policy */
 	const char *known_hosts;		/* OpenSSH file; may not exist */
 	enum re_host_key_policy policy;
 	enum re_auth_method auth[RE_MAX_AUTH];	/* tried in this order */

@@ -702,8 +702,10 @@ sim_session_thread(void *arg)
 				goto out;
 			}
 			if (!sim_poll(S, ev, first ? 100 : 500)) {
+				/* After a finished channel, the client leaving
+				 * is the normal end of the connection. */
 				reason = atomic_load(&S->kill) ? "cut" :
-				    "client closed";
+				    first ? "client closed" : "closed";
 				goto closed;
 			}
 		}

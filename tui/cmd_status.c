@@ -508,6 +508,7 @@ cmd_status(int argc, char **argv)
 	struct st_re re[2];
 	struct st_summary sum;
 	char err[1024], password[256] = "", pkg_version[32];
+	char ssh_config[1024] = "";
 	bool json = false, have_cfg = false, have_args = false;
 	int i, rc = 0;
 
@@ -613,6 +614,9 @@ cmd_status(int argc, char **argv)
 			}
 	}
 
+	if (getenv("HOME") != NULL)
+		snprintf(ssh_config, sizeof ssh_config, "%s/.ssh/config",
+		    getenv("HOME"));
 	q = event_queue_new();
 	if (q == NULL) {
 		fprintf(stderr, "issu-console status: %s\n", strerror(errno));
@@ -624,7 +628,8 @@ cmd_status(int argc, char **argv)
 		const char *u = have_args && user != NULL ? user :
 		    config_user(&cfg, c);
 		struct re_session_params p = { .slot = i, .host = c->host,
-			.port = c->port, .user = u != NULL ? u : getenv("USER"),
+			.port = c->port, .port_given = c->port_given, .user = u,
+			.ssh_config = ssh_config[0] != '\0' ? ssh_config : NULL,
 			.known_hosts = cfg.defaults.known_hosts,
 			.policy = cfg.defaults.host_key_policy ==
 			    CONFIG_HOST_KEY_ACCEPT_NEW ? RE_HOSTKEY_ACCEPT_NEW :

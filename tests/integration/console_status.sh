@@ -139,6 +139,40 @@ assert_eq "--re0/--re1: re1 is master here" master "$(jqv '.re[1].role')"
 assert_eq "--re0/--re1: no package asked" null "$(jqv .package)"
 stop_sim_clean "roles swapped"
 
+log "no configuration file at all: ~/.ssh/config and ~/.ssh keys, as ssh"
+# A home of our own: keys, known_hosts and an OpenSSH client config naming the
+# REs; the console must find all of it the way ssh does.
+H=$TEST_TMP/home
+mkdir -p "$H/.ssh"
+ssh-keygen -q -t ed25519 -N "" -f "$H/.ssh/id_ed25519" >/dev/null
+start_sim --authorized-keys "$H/.ssh/id_ed25519.pub" || die "issu-sim does not start"
+cp "$SIM_KH" "$H/.ssh/known_hosts"
+cat >"$H/.ssh/config" <<EOF
+Host lab-re0
+    HostName 127.0.0.1
+    Port ${SIM_PORT[re0]}
+    User netops
+Host lab-re1
+    HostName 127.0.0.1
+    Port ${SIM_PORT[re1]}
+    User netops
+EOF
+OUT=$(HOME=$H XDG_CONFIG_HOME=$H/.config timeout 60 "$CONSOLE" status --json \
+  --re0 lab-re0 --re1 lab-re1 2>"$TEST_TMP/status.err" </dev/null)
+assert_rc "no file, ~/.ssh/config names the REs: exit 0" 0 "$?" "$(cat "$TEST_TMP/status.err")"
+assert_eq "no file: re0 read through its alias" mx480-re0 "$(jqv '.re[0].hostname')"
+assert_eq "no file: re1 read through its alias" mx480-re1 "$(jqv '.re[1].hostname')"
+assert_event "the login used the key from ~/.ssh" '.event == "auth" and .method == "publickey" and .ok == true'
+# ~/.ssh/config cannot weaken host-key checking.
+printf '    StrictHostKeyChecking no\n    UserKnownHostsFile /dev/null\n' >>"$H/.ssh/config"
+: >"$H/.ssh/known_hosts"
+OUT=$(HOME=$H XDG_CONFIG_HOME=$H/.config timeout 60 "$CONSOLE" status --json \
+  --re0 lab-re0 --re1 lab-re1 2>"$TEST_TMP/status.err" </dev/null)
+assert_rc "StrictHostKeyChecking no in ~/.ssh/config: still refused, exit 3" 3 "$?" \
+  "$(cat "$TEST_TMP/status.err")"
+assert_contains "StrictHostKeyChecking no: the key is still unknown" "$(jqv '.re[1].error')" "unknown host key"
+stop_sim_clean "no configuration file"
+
 log "an RE whose port refuses"
 start_sim || die "issu-sim does not start"
 write_conf "$CONF" "$SIM_KH" strict "echo $SIM_PASSWORD"
