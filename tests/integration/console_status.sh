@@ -68,6 +68,16 @@ assert_eq "sha-256 configured and wrong: does not match" false "$(jqv .package.s
 assert_contains "wrong sha-256: said in words" "$(timeout 60 "$CONSOLE" status -c "$TEST_TMP/sha.conf")" \
   "DOES NOT MATCH"
 
+# Hashed known_hosts lines (ssh-keygen -H, HashKnownHosts yes) are read too.
+cp "$SIM_KH" "$TEST_TMP/hashed_known_hosts"
+ssh-keygen -q -H -f "$TEST_TMP/hashed_known_hosts" >/dev/null 2>&1
+rm -f "$TEST_TMP/hashed_known_hosts.old"
+assert_not_contains "the hashed file names no host in clear" \
+  "$(cat "$TEST_TMP/hashed_known_hosts")" "127.0.0.1"
+write_conf "$TEST_TMP/hashed.conf" "$TEST_TMP/hashed_known_hosts" strict "echo $SIM_PASSWORD"
+status_json "$TEST_TMP/hashed.conf"
+assert_rc "hashed known_hosts under strict: exit 0" 0 "$RC" "$(cat "$TEST_TMP/status.err")"
+
 TEXT=$(timeout 60 "$CONSOLE" status -c "$CONF" 2>&1)
 assert_contains "human output names the roles" "$TEXT" "master"
 assert_contains "human output says GRES configured" "$TEXT" "graceful switchover (GRES): configured"
