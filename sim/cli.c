@@ -694,7 +694,7 @@ cmd_software_add(struct sim_call *c)
 {
 	struct sim_re *re = &c->ch->re[c->slot];
 	const struct sim_package *pkg;
-	char target[32], jinstall[200], *p;
+	char target[32], jinstall[200], train[16];
 	size_t i;
 
 	if (c->nargs < 1)
@@ -715,13 +715,11 @@ cmd_software_add(struct sim_call *c)
 		    c->args[0]);
 		return -1;
 	}
-	snprintf(jinstall, sizeof jinstall, "%s", pkg->name);
-	if ((p = strstr(jinstall, "-signed.tgz")) != NULL)
-		strcpy(p, ".tgz");
+	sim_package_jinstall(pkg->name, jinstall, sizeof jinstall);
+	sim_release_train(target, train, sizeof train);
 	sim_buf_printf(c->out, "Installing package '/var/tmp/%s' ...\n"
-	    "Verified %s signed by PackageProduction_%.*s_0\n"
-	    "Adding jinstall...\n\n", pkg->name, jinstall,
-	    (int)strcspn(target, "RFXBIS"), target);
+	    "Verified %s signed by PackageProduction_%s\n"
+	    "Adding jinstall...\n\n", pkg->name, jinstall, train);
 	sim_buf_printf(c->out,
 	    "WARNING:     This package will load JUNOS %s software.\n"
 	    "WARNING:     It will save JUNOS configuration files, and SSH keys\n"

@@ -605,16 +605,10 @@ sim_issu_start(struct sim_chassis *ch, int slot, int session_id,
 	issu->stamps = sim_release_era(ch->re[slot].version) != SIM_ERA_BASE_OS;
 	snprintf(issu->pkg, sizeof issu->pkg, "/var/tmp/%s", pkg->name);
 	snprintf(issu->pkgname, sizeof issu->pkgname, "%s", pkg->name);
-	snprintf(issu->jinstall, sizeof issu->jinstall, "%s", pkg->name);
-	if ((p = strstr(issu->jinstall, "-signed.tgz")) != NULL)
-		strcpy(p, ".tgz");
+	sim_package_jinstall(pkg->name, issu->jinstall, sizeof issu->jinstall);
 	snprintf(issu->target, sizeof issu->target, "%s", target);
 	snprintf(issu->old, sizeof issu->old, "%s", ch->re[slot].version);
-	snprintf(issu->ntrain, sizeof issu->ntrain, "%.*s_0",
-	    (int)strcspn(target, "RFXBIS"), target);
-	for (p = issu->ntrain; *p != '\0'; p++)
-		if (*p == '.')
-			*p = '_';
+	sim_release_train(target, issu->ntrain, sizeof issu->ntrain);
 	snprintf(issu->user, sizeof issu->user, "%s", user);
 	snprintf(issu->host, sizeof issu->host, "%s", ch->re[slot].hostname);
 	issu->pid = 30000 + (int)(sim_chassis_now(ch) % 30000);

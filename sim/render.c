@@ -1301,10 +1301,24 @@ sim_release_from_package(const char *pkg, char *buf, size_t len)
 	return false;
 }
 
-static void
-render_package_release(const char *pkg, char *buf, size_t len)
+void
+sim_package_jinstall(const char *pkg, char *buf, size_t len)
 {
-	sim_release_from_package(pkg, buf, len);
+	const char *name = strrchr(pkg, '/');
+	char *signed_part;
+
+	snprintf(buf, len, "%s", name != NULL ? name + 1 : pkg);
+	if ((signed_part = strstr(buf, "-signed.tgz")) != NULL)
+		strcpy(signed_part, ".tgz");
+}
+
+void
+sim_release_train(const char *release, char *buf, size_t len)
+{
+	struct render_release r;
+
+	render_release_parse(release, &r);
+	snprintf(buf, len, "%d_%d_0", r.major, r.minor);
 }
 
 int
@@ -1338,40 +1352,34 @@ sim_render_validate_issu(struct sim_buf *out, const struct sim_chassis *ch,
     int slot, const char *pkg_path)
 {
 	const char *running = ch->re[slot].version;
-	struct render_release cur, next;
-	char target[48], base[200], path[300];
-	const char *name = strrchr(pkg_path, '/');
+	char target[48], base[200], path[300], cur[16], next[16];
 
-	name = name != NULL ? name + 1 : pkg_path;
 	/* A bare name is looked for in /var/tmp: the 12.3 ISSU capture
 	 * gives "jinstall-13.3R6.5-export-signed.tgz" and Junos answers
 	 * "Installing package '/var/tmp/jinstall-13.3R6.5-...'". */
 	snprintf(path, sizeof path, "%s%s", strchr(pkg_path, '/') == NULL ?
 	    "/var/tmp/" : "", pkg_path);
-	render_release_parse(running, &cur);
-	render_package_release(pkg_path, target, sizeof target);
-	render_release_parse(target, &next);
-	/* "jinstall-10.3R2.11-domestic.tgz" is what the signed bundle holds. */
-	snprintf(base, sizeof base, "%s", name);
-	if (strstr(base, "-signed.tgz") != NULL)
-		strcpy(strstr(base, "-signed.tgz"), ".tgz");
+	sim_release_from_package(pkg_path, target, sizeof target);
+	sim_release_train(running, cur, sizeof cur);
+	sim_release_train(target, next, sizeof next);
+	sim_package_jinstall(pkg_path, base, sizeof base);
 
 	sim_buf_puts(out, "Chassis ISSU Check Done\n");
 	sim_buf_puts(out, "Checking compatibility with configuration\n");
 	sim_buf_puts(out, "Initializing...\n");
 	sim_buf_printf(out, "Using jbase-%s\n", running);
 	sim_buf_printf(out, "Verified manifest signed by "
-	    "PackageProduction_%d_%d_0\n", cur.major, cur.minor);
+	    "PackageProduction_%s\n", cur);
 	sim_buf_printf(out, "Verified jbase-%s signed by "
-	    "PackageProduction_%d_%d_0\n", running, cur.major, cur.minor);
+	    "PackageProduction_%s\n", running, cur);
 	sim_buf_printf(out, "Using %s\n", path);
-	sim_buf_printf(out, "Verified %s signed by PackageProduction_%d_%d_0\n",
-	    base, next.major, next.minor);
+	sim_buf_printf(out, "Verified %s signed by PackageProduction_%s\n",
+	    base, next);
 	sim_buf_puts(out, "Checking jinstall dependencies\n");
 	sim_buf_printf(out,
 	    "Using /var/validate/chroot/tmp/jbundle/jbase-%s.tgz\n", target);
 	sim_buf_printf(out, "Verified manifest signed by "
-	    "PackageProduction_%d_%d_0\n", next.major, next.minor);
+	    "PackageProduction_%s\n", next);
 	sim_buf_puts(out, "Hardware Database regeneration succeeded\n");
 	sim_buf_puts(out, "Validating against /config/juniper.conf.gz\n");
 	if (ch->faults & SIM_FAULT_VALIDATE_FAIL) {

@@ -29,6 +29,14 @@ enum sim_release_era {
  * signed.tgz" -> "10.3R2.11"); false when there is none. */
 bool sim_release_from_package(const char *pkg, char *buf, size_t len);
 
+/* What a signed bundle holds: "jinstall-10.3R2.11-domestic.tgz" for
+ * ".../jinstall-10.3R2.11-domestic-signed.tgz" (other names unchanged). */
+void sim_package_jinstall(const char *pkg, char *buf, size_t len);
+
+/* The signing train of a release: "10_3_0" for 10.3R2.11, as in
+ * "Verified ... signed by PackageProduction_10_3_0". */
+void sim_release_train(const char *release, char *buf, size_t len);
+
 /* Orders releases the way Junos numbers them: <0, 0, >0. */
 int sim_release_compare(const char *a, const char *b);
 

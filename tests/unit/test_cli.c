@@ -432,6 +432,22 @@ test_question_mark_lists_completions_and_redraws_the_line(void **state)
 	fixture_free(f);
 }
 
+static void
+test_software_add_names_the_bundle_and_its_signing_train(void **state)
+{
+	struct fixture *f = fixture_new(NULL);
+	struct sim_cli *cli = cli_on(f, 0, false);
+
+	(void)state;
+	assert_non_null(strstr(run(f, cli, "request system software add "
+	    "/var/tmp/jinstall-10.3R2.11-domestic-signed.tgz"),
+	    "\nVerified jinstall-10.3R2.11-domestic.tgz signed by "
+	    "PackageProduction_10_3_0\n"));
+	assert_string_equal(f->ch.re[0].pending_version, "10.3R2.11");
+	sim_cli_free(cli);
+	fixture_free(f);
+}
+
 int
 main(void)
 {
@@ -456,6 +472,7 @@ main(void)
 		cmocka_unit_test(test_garbage_and_overlong_lines_are_refused_not_fatal),
 		cmocka_unit_test(test_cli_timestamp_prefixes_each_command),
 		cmocka_unit_test(test_question_mark_lists_completions_and_redraws_the_line),
+		cmocka_unit_test(test_software_add_names_the_bundle_and_its_signing_train),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
