@@ -196,12 +196,14 @@ quote(char *dst, size_t dstlen, const char *s, size_t n)
 /* ---- capture tolerance -----------------------------------------------------
  *
  * What a terminal, a pager or a paste wraps around an output, dropped before
- * any parser sees a line: banner lines ({master}, {backup:1}), the prompt
- * with its echoed command, a bare echoed command or login banner before the
- * output, `set cli timestamp` lines, ---(more)--- prompts, blank lines,
- * indentation (genie fixtures re-indent unevenly, and no label here depends
- * on its column) and trailing whitespace or CR.  A prompt once output has
- * started ends the output: what follows is another command's.
+ * any parser sees a line: banner lines ({master}, {backup:1}, and
+ * {master}[edit] in configuration mode), the prompt (user@host>, user@host#,
+ * root>) with its echoed command, a bare echoed command, login banner or
+ * [edit] context line before the output, `set cli timestamp` lines,
+ * ---(more)--- prompts, blank lines, indentation (genie fixtures re-indent
+ * unevenly, and no label here depends on its column) and trailing whitespace
+ * or CR.  A prompt once output has started ends the output: what follows is
+ * another command's.
  */
 
 struct capture {
@@ -211,6 +213,10 @@ struct capture {
 	bool seen_output;
 	bool done;			/* a prompt ended the output */
 	const char *what;		/* "show version": for messages */
+	bool (*is_output)(const char *);	/* lines of the output that
+						   read like the command
+						   echoed ("commit complete");
+						   NULL: none */
 	char line[LINE_MAX_LEN];	/* the current line, trimmed */
 	size_t len;			/* its length: a NUL byte inside is
 					   refused, but quoted whole */
@@ -263,19 +269,32 @@ capture_fail_end(const struct capture *c, char *err, size_t errlen,
 	    why);
 }
 
+/* "[edit]", "[edit chassis redundancy]": configuration mode's context line
+ * (before its prompt, and before a statement a commit complains about). */
+static bool
+is_edit_context(const char *s, size_t n)
+{
+	return n >= 6 && strncmp(s, "[edit", 5) == 0 &&
+	    (s[5] == ']' || s[5] == ' ') && s[n - 1] == ']' &&
+	    memchr(s + 1, '[', n - 1) == NULL;
+}
+
+/* "{master}", "{backup:1}", and in configuration mode "{master}[edit]". */
 static bool
 is_banner(const char *s)
 {
-	size_t n = strlen(s), i;
+	const char *close = strchr(s, '}');
+	size_t n, i;
 
-	if (n < 3 || s[0] != '{' || s[n - 1] != '}')
+	if (s[0] != '{' || close == NULL || close - s < 2)
 		return false;
+	n = (size_t)(close - s) + 1;
 	for (i = 1; i < n - 1; i++) {
 		if (!is_alpha(s[i]) && !is_digit(s[i]) && s[i] != ':' &&
 		    s[i] != '-' && s[i] != '_')
 			return false;
 	}
-	return true;
+	return s[n] == '\0' || is_edit_context(s + n, strlen(s + n));
 }
 
 /* "Dec 16 01:33:44": what `set cli timestamp` prints before an output. */
@@ -312,8 +331,9 @@ is_prompt_char(char c)
 	return is_alpha(c) || is_digit(c) || c == '.' || c == '_' || c == '-';
 }
 
-/* "user@host> cmd" or "> cmd" (a capture whose author cut the host): the
- * command after the prompt in *cmd. */
+/* "user@host> cmd", "user@host# cmd" (configuration mode), "root> cmd" (no
+ * host-name configured) or "> cmd" (a capture whose author cut the host):
+ * the command after the prompt in *cmd. */
 static bool
 is_prompt(const char *s, const char **cmd)
 {
@@ -322,12 +342,16 @@ is_prompt(const char *s, const char **cmd)
 	if (*p != '>') {
 		while (is_prompt_char(*p))
 			p++;
-		if (p == s || *p++ != '@')
+		if (p == s)
 			return false;
-		s = p;
-		while (is_prompt_char(*p) || *p == ':')
-			p++;
-		if (p == s || *p != '>')
+		if (*p == '@') {
+			s = ++p;
+			while (is_prompt_char(*p) || *p == ':')
+				p++;
+			if (p == s)
+				return false;
+		}
+		if (*p != '>' && *p != '#')
 			return false;
 	}
 	p++;
@@ -444,7 +468,8 @@ capture_next(struct capture *c, char *err, size_t errlen)
 				return -1;
 			}
 		}
-		if (n == 0 || is_banner(c->line) || is_timestamp(c->line))
+		if (n == 0 || is_banner(c->line) || is_timestamp(c->line) ||
+		    (!c->seen_output && is_edit_context(c->line, n)))
 			continue;
 		if (is_prompt(c->line, &cmd)) {
 			if (c->seen_output) {
@@ -461,7 +486,8 @@ capture_next(struct capture *c, char *err, size_t errlen)
 			continue;
 		}
 		if (!c->seen_output && (is_login_banner(c->line) ||
-		    is_command(c->line, c->commands, true)))
+		    (is_command(c->line, c->commands, true) &&
+		    (c->is_output == NULL || !c->is_output(c->line)))))
 			continue;
 		c->seen_output = true;
 		return 1;
@@ -2347,5 +2373,1148 @@ junos_parse_alarms(const char *text, size_t len, struct junos_alarms *out,
 		return -1;
 	}
 	out->nalarms = rows < JUNOS_ALARMS_MAX ? rows : JUNOS_ALARMS_MAX;
+	return 0;
+}
+
+/* ---- show chassis in-service-upgrade ---------------------------------------
+ *
+ * "Item  Status  Reason", then one row per FRU: "FPC 0  Online (ISSU)",
+ * "FPC 3  Offline  Offlined by CLI command" (Juniper's documentation; the
+ * header and the "(ISSU)" row are also in the 12.3 ISSU capture, where the
+ * command's own run prints the table before the switchover).  Indentation is
+ * gone by the time a line is read, so the status is the first word and an
+ * optional "(...)" right after it, the reason the rest.
+ */
+
+static const char *const issu_status_commands[] = {
+	"show chassis in-service-upgrade", NULL };
+
+#define ISSU_TAG	"(ISSU)"
+
+/* "FPC 0  Online (ISSU)  reason" into *item; -1 when it is not a row. */
+static int
+issu_item_row(const char *s, struct junos_issu_item *item)
+{
+	const char *p = s, *status, *reason;
+	long long slot;
+	size_t n;
+
+	while (is_alpha(*p))
+		p++;
+	if (p == s || p - s > 8 || *p++ != ' ' || !parse_number(p, &p, &slot) ||
+	    slot > 999 || !is_blank(*p) ||
+	    copy_str(item->name, sizeof item->name, s, (size_t)(p - s)) < 0)
+		return -1;
+	status = p = skip_blanks(p);
+	while (is_alpha(*p))
+		p++;
+	if (p == status)
+		return -1;
+	if (p[0] == ' ' && p[1] == '(') {
+		const char *close = strchr(p, ')');
+
+		if (close == NULL || close == p + 2)
+			return -1;
+		p = close + 1;
+	}
+	n = (size_t)(p - status);
+	if (*p != '\0' && !is_blank(*p))
+		return -1;
+	reason = skip_blanks(p);
+	if (copy_str(item->status, sizeof item->status, status, n) < 0 ||
+	    copy_str(item->reason, sizeof item->reason, reason,
+	    strlen(reason)) < 0)
+		return -1;
+	return 0;
+}
+
+int
+junos_parse_issu_status(const char *text, size_t len,
+    struct junos_issu_status *out, char *err, size_t errlen)
+{
+	struct capture c;
+	bool header = false;
+	size_t i;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	out->in_progress = JUNOS_UNKNOWN;
+	capture_init(&c, text, len, issu_status_commands,
+	    "show chassis in-service-upgrade");
+	while ((rc = capture_next(&c, err, errlen)) == 1) {
+		struct junos_issu_item *item;
+
+		if (same_words(c.line, "Item Status Reason")) {
+			if (header) {
+				capture_fail(&c, err, errlen, "a second "
+				    "header");
+				return -1;
+			}
+			header = true;
+			continue;
+		}
+		if (!header) {
+			capture_unknown(&c, err, errlen);
+			return -1;
+		}
+		if (out->nitems == JUNOS_ISSU_ITEMS_MAX) {
+			capture_fail(&c, err, errlen, "more than %d items",
+			    JUNOS_ISSU_ITEMS_MAX);
+			return -1;
+		}
+		item = &out->item[out->nitems];
+		if (issu_item_row(c.line, item) < 0) {
+			memset(item, 0, sizeof *item);
+			capture_fail(&c, err, errlen, "not an item (FPC N, "
+			    "status, reason)");
+			return -1;
+		}
+		for (i = 0; i < out->nitems; i++) {
+			/* PICs repeat their numbers under each FPC. */
+			if (strncmp(item->name, "PIC ", 4) != 0 &&
+			    strcmp(out->item[i].name, item->name) == 0) {
+				capture_fail(&c, err, errlen, "%s twice",
+				    item->name);
+				return -1;
+			}
+		}
+		out->nitems++;
+	}
+	if (rc < 0)
+		return -1;
+	if (!header) {
+		capture_fail_end(&c, err, errlen, "no show chassis "
+		    "in-service-upgrade output");
+		return -1;
+	}
+	if (out->nitems > 0)
+		out->in_progress = JUNOS_FALSE;
+	for (i = 0; i < out->nitems; i++) {
+		if (strstr(out->item[i].status, ISSU_TAG) != NULL)
+			out->in_progress = JUNOS_TRUE;
+	}
+	return 0;
+}
+
+/* ---- request system software in-service-upgrade: its lines ----------------
+ *
+ * Lines one at a time, as they stream: no capture layer, since a run lasts
+ * 40 minutes and the console acts on each milestone as it comes.  The
+ * wordings are the captures' (10.3R2 fragments, the complete 12.3R8.7 run);
+ * "ISSU: Preparing Daemons" and "ISSU: Preparing for Switchover" are from
+ * the 10.3R2 fragment only.  No public capture shows a failed or aborted
+ * ISSU: the ERROR rule (error: lines, the words failed and aborted) follows
+ * Juniper's documented "error: ..." messages and abort behaviour.
+ */
+
+static const struct issu_milestone_line {
+	const char *text;
+	enum junos_issu_milestone milestone;
+} issu_milestone_lines[] = {
+	{ "Chassis ISSU Check Done", JUNOS_ISSU_CHECK_DONE },
+	{ "ISSU: Validating Image", JUNOS_ISSU_VALIDATING },
+	{ "ISSU: Preparing Backup RE", JUNOS_ISSU_PREPARING_BACKUP },
+	{ "Backup upgrade done", JUNOS_ISSU_BACKUP_UPGRADED },
+	{ "Rebooting Backup RE", JUNOS_ISSU_BACKUP_REBOOTING },
+	{ "ISSU: Backup RE Prepare Done", JUNOS_ISSU_BACKUP_PREPARE_DONE },
+	{ "Waiting for Backup RE reboot", JUNOS_ISSU_WAITING_BACKUP },
+	{ "GRES operational", JUNOS_ISSU_GRES_OPERATIONAL },
+	{ "Initiating Chassis In-Service-Upgrade",
+	    JUNOS_ISSU_CHASSIS_ISSU_STARTED },
+	{ "Chassis ISSU Started", JUNOS_ISSU_CHASSIS_ISSU_STARTED },
+	{ "ISSU: Preparing Daemons", JUNOS_ISSU_DAEMONS_PREPARING },
+	{ "ISSU: Daemons Ready for ISSU", JUNOS_ISSU_DAEMONS_READY },
+	{ "ISSU: Starting Upgrade for FRUs", JUNOS_ISSU_FRUS_UPGRADING },
+	{ "ISSU: Preparing for Switchover", JUNOS_ISSU_PREPARING_SWITCHOVER },
+	{ "Complete. The other routing engine becomes the master.",
+	    JUNOS_ISSU_SWITCHOVER_DONE },
+	{ "ISSU: RE switchover Done", JUNOS_ISSU_SWITCHOVER_DONE },
+	{ "ISSU complete, other RE is master RE", JUNOS_ISSU_ISSU_COMPLETE },
+	{ "ISSU: Upgrading Old Master RE", JUNOS_ISSU_OLD_MASTER_UPGRADING },
+	{ "ISSU: Old Master Upgrade Done", JUNOS_ISSU_OLD_MASTER_UPGRADED },
+	{ "ISSU: IDLE", JUNOS_ISSU_IDLE },
+};
+
+/* Words that make any line an error (as whole words, in these spellings). */
+static const char *const issu_error_words[] = {
+	"failed", "Failed", "FAILED", "aborted", "Aborted", "ABORTED", NULL,
+};
+
+const char *
+junos_issu_milestone_name(enum junos_issu_milestone m)
+{
+	static const char *const names[] = {
+		[JUNOS_ISSU_NONE] = "none",
+		[JUNOS_ISSU_CHECK_DONE] = "check_done",
+		[JUNOS_ISSU_VALIDATING] = "validating",
+		[JUNOS_ISSU_PREPARING_BACKUP] = "preparing_backup",
+		[JUNOS_ISSU_BACKUP_UPGRADED] = "backup_upgraded",
+		[JUNOS_ISSU_BACKUP_REBOOTING] = "backup_rebooting",
+		[JUNOS_ISSU_BACKUP_PREPARE_DONE] = "backup_prepare_done",
+		[JUNOS_ISSU_WAITING_BACKUP] = "waiting_backup",
+		[JUNOS_ISSU_GRES_OPERATIONAL] = "gres_operational",
+		[JUNOS_ISSU_CHASSIS_ISSU_STARTED] = "chassis_issu_started",
+		[JUNOS_ISSU_DAEMONS_PREPARING] = "daemons_preparing",
+		[JUNOS_ISSU_DAEMONS_READY] = "daemons_ready",
+		[JUNOS_ISSU_FRUS_UPGRADING] = "frus_upgrading",
+		[JUNOS_ISSU_PREPARING_SWITCHOVER] = "preparing_switchover",
+		[JUNOS_ISSU_SWITCHOVER_DONE] = "switchover_done",
+		[JUNOS_ISSU_ISSU_COMPLETE] = "issu_complete",
+		[JUNOS_ISSU_OLD_MASTER_UPGRADING] = "old_master_upgrading",
+		[JUNOS_ISSU_OLD_MASTER_UPGRADED] = "old_master_upgraded",
+		[JUNOS_ISSU_IDLE] = "idle",
+		[JUNOS_ISSU_ERROR] = "error",
+	};
+
+	if ((unsigned)m >= sizeof names / sizeof names[0])
+		return "none";
+	return names[m];
+}
+
+/* [s, s + n) without blanks, CR and LF at both ends. */
+static void
+trim_span(const char **s, size_t *n)
+{
+	while (*n > 0 && (is_blank(**s) || **s == '\r' || **s == '\n')) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n > 0 && (is_blank((*s)[*n - 1]) || (*s)[*n - 1] == '\r' ||
+	    (*s)[*n - 1] == '\n'))
+		(*n)--;
+}
+
+/* Whether [s, s + n) is `word` exactly. */
+static bool
+span_is(const char *s, size_t n, const char *word)
+{
+	return strlen(word) == n && memcmp(s, word, n) == 0;
+}
+
+static bool
+span_starts(const char *s, size_t n, const char *prefix)
+{
+	size_t pn = strlen(prefix);
+
+	return n >= pn && memcmp(s, prefix, pn) == 0;
+}
+
+/* "[May 27 14:19:46]:" (the colon optional) and the blanks after it. */
+static size_t
+issu_stamp_len(const char *s, size_t n)
+{
+	char stamp[24];
+	size_t close, k;
+
+	if (n < 16 || s[0] != '[')
+		return 0;
+	for (close = 1; close < n && close < sizeof stamp && s[close] != ']';
+	    close++)
+		;
+	if (close == n || close == sizeof stamp)
+		return 0;
+	memcpy(stamp, s + 1, close - 1);
+	stamp[close - 1] = '\0';
+	if (!is_timestamp(stamp))
+		return 0;
+	k = close + 1;
+	if (k < n && s[k] == ':')
+		k++;
+	while (k < n && is_blank(s[k]))
+		k++;
+	return k;
+}
+
+/* Whether `word` occurs in [s, s + n) with no letter on either side. */
+static bool
+span_has_word(const char *s, size_t n, const char *word)
+{
+	size_t wn = strlen(word), i;
+
+	for (i = 0; i + wn <= n; i++) {
+		if (memcmp(s + i, word, wn) == 0 &&
+		    (i == 0 || !is_alpha(s[i - 1])) &&
+		    (i + wn == n || !is_alpha(s[i + wn])))
+			return true;
+	}
+	return false;
+}
+
+/* "error: ..." or a daemon's "mgd: error: ...". */
+static bool
+issu_is_error_line(const char *s, size_t n)
+{
+	size_t i;
+
+	if (span_starts(s, n, "error:"))
+		return true;
+	for (i = 0; i < n && i < 32 && (is_alpha(s[i]) || is_digit(s[i]) ||
+	    s[i] == '_' || s[i] == '-'); i++)
+		;
+	return i > 0 && span_starts(s + i, n - i, ": error:");
+}
+
+/* "Rebooting re1". */
+static bool
+issu_is_rebooting_re(const char *s, size_t n)
+{
+	size_t i = strlen("Rebooting re");
+
+	if (!span_starts(s, n, "Rebooting re") || n == i || n > i + 2)
+		return false;
+	for (; i < n; i++) {
+		if (!is_digit(s[i]))
+			return false;
+	}
+	return true;
+}
+
+static size_t question_end(const char *s, size_t n);
+
+/* The milestone of [s, s + n); *s and *n are left on the words read. */
+static enum junos_issu_milestone
+issu_classify_span(const char **sp, size_t *np, bool after_question)
+{
+	enum junos_issu_milestone m = JUNOS_ISSU_NONE;
+	const char *s = *sp;
+	size_t n = *np, i, k, q;
+	const char *const *w;
+
+	for (k = 0; k < 2; k++) {
+		trim_span(&s, &n);
+		/* A published capture wraps whole lines in quotes. */
+		if (n >= 2 && s[0] == '"' && s[n - 1] == '"') {
+			s++;
+			n -= 2;
+			trim_span(&s, &n);
+		}
+		if (k == 0) {
+			size_t st = issu_stamp_len(s, n);
+
+			s += st;
+			n -= st;
+		}
+	}
+	for (i = 0; i < sizeof issu_milestone_lines /
+	    sizeof issu_milestone_lines[0]; i++) {
+		if (span_is(s, n, issu_milestone_lines[i].text)) {
+			m = issu_milestone_lines[i].milestone;
+			break;
+		}
+	}
+	if (m == JUNOS_ISSU_NONE && issu_is_rebooting_re(s, n))
+		m = JUNOS_ISSU_BACKUP_REBOOTING;
+	if (m == JUNOS_ISSU_NONE && issu_is_error_line(s, n))
+		m = JUNOS_ISSU_ERROR;
+	for (w = issu_error_words; m == JUNOS_ISSU_NONE && *w != NULL; w++) {
+		if (span_has_word(s, n, *w))
+			m = JUNOS_ISSU_ERROR;
+	}
+	/* Over an exec channel the answer is not echoed: the next line is
+	 * printed right after the continue question. */
+	if (m == JUNOS_ISSU_NONE && !after_question &&
+	    (q = question_end(s, n)) > 0 && q < n) {
+		s += q;
+		n -= q;
+		m = issu_classify_span(&s, &n, true);
+	}
+	*sp = s;
+	*np = n;
+	return m;
+}
+
+enum junos_issu_milestone
+junos_issu_classify(const char *line, size_t len, char *detail,
+    size_t detaillen)
+{
+	const char *s = line != NULL ? line : "";
+	size_t n = line != NULL ? len : 0, i;
+	enum junos_issu_milestone m;
+
+	if (detail != NULL && detaillen > 0)
+		detail[0] = '\0';
+	m = issu_classify_span(&s, &n, false);
+	if (m != JUNOS_ISSU_NONE && detail != NULL && detaillen > 0) {
+		size_t cut = n < detaillen - 1 ? n : detaillen - 1;
+
+		for (i = 0; i < cut; i++) {
+			unsigned char b = (unsigned char)s[i];
+
+			detail[i] = b >= 0x20 && b < 0x7f ? (char)b : '?';
+		}
+		detail[cut] = '\0';
+	}
+	return m;
+}
+
+/* ---- questions -------------------------------------------------------------
+ *
+ * Wordings from the captures: the ISSU's continue question (12.3 run), the
+ * reboot (EX 17.3, MX 10.3, MX304), the mastership toggle (M320 11.4/12.3,
+ * MX480 17.3), halt (MX480 17.3) and power-off (EX 17.3).
+ */
+
+static const struct question_text {
+	const char *text;
+	enum junos_question question;
+} question_texts[] = {
+	{ "Do you want to continue with these actions being taken ? "
+	    "[yes,no] (no)", JUNOS_QUESTION_ISSU_CONTINUE },
+	{ "Reboot the system ? [yes,no] (no)", JUNOS_QUESTION_REBOOT },
+	{ "Toggle mastership between routing engines ? [yes,no] (no)",
+	    JUNOS_QUESTION_MASTER_SWITCH },
+	{ "Halt the system ? [yes,no] (no)", JUNOS_QUESTION_HALT },
+	{ "Power Off the system ? [yes,no] (no)", JUNOS_QUESTION_POWER_OFF },
+};
+
+/* What ends any yes/no question; "(yes)" is the default of a few (leaving
+ * configuration mode with uncommitted changes). */
+static const char *const question_tails[] = {
+	"? [yes,no] (no)", "? [yes,no] (yes)", NULL,
+};
+
+/* When [s, s + n) starts with a yes/no question: the length of the question
+ * up to its tail, else 0. */
+static size_t
+question_end(const char *s, size_t n)
+{
+	const char *const *tail;
+	size_t i;
+
+	if (n == 0 || !is_alpha(s[0]))
+		return 0;
+	for (tail = question_tails; *tail != NULL; tail++) {
+		size_t tn = strlen(*tail);
+
+		for (i = 1; i + tn <= n; i++) {
+			if (memcmp(s + i, *tail, tn) == 0)
+				return i + tn;
+		}
+	}
+	return 0;
+}
+
+enum junos_question
+junos_question_classify(const char *text, size_t len)
+{
+	const char *s = text != NULL ? text : "";
+	size_t n = text != NULL ? len : 0, i;
+	const char *const *tail;
+
+	trim_span(&s, &n);
+	for (i = 0; i < n; i++) {
+		unsigned char b = (unsigned char)s[i];
+
+		if ((b < 0x20 && b != '\t') || b == 0x7f)
+			return JUNOS_QUESTION_NONE;
+	}
+	for (i = 0; i < sizeof question_texts / sizeof question_texts[0];
+	    i++) {
+		if (span_is(s, n, question_texts[i].text))
+			return question_texts[i].question;
+	}
+	for (tail = question_tails; *tail != NULL; tail++) {
+		size_t tn = strlen(*tail);
+
+		/* some words before it, and nothing after it */
+		if (n > tn && memcmp(s + n - tn, *tail, tn) == 0 &&
+		    is_alpha(s[0]))
+			return JUNOS_QUESTION_OTHER_YES_NO;
+	}
+	return JUNOS_QUESTION_NONE;
+}
+
+const char *
+junos_question_name(enum junos_question q)
+{
+	static const char *const names[] = {
+		[JUNOS_QUESTION_NONE] = "none",
+		[JUNOS_QUESTION_ISSU_CONTINUE] = "issu_continue",
+		[JUNOS_QUESTION_REBOOT] = "reboot",
+		[JUNOS_QUESTION_MASTER_SWITCH] = "master_switch",
+		[JUNOS_QUESTION_HALT] = "halt",
+		[JUNOS_QUESTION_POWER_OFF] = "power_off",
+		[JUNOS_QUESTION_OTHER_YES_NO] = "other_yes_no",
+	};
+
+	if ((unsigned)q >= sizeof names / sizeof names[0])
+		return "none";
+	return names[q];
+}
+
+/* ---- request chassis routing-engine master switch [check] -------------------
+ *
+ * From the captures (M320 11.4 and 12.3, MX480 17.3): an optional
+ * "warning: Traffic will be interrupted while the PFE is re-initialized"
+ * (no GRES), the question with "yes" typed after it (and, with cli
+ * timestamps, a time stamp on the same line in one paste), then "Resolving
+ * mastership..." and "Complete. The other routing engine becomes the
+ * master.", or "Command aborted. Not ready for mastership switch, try after
+ * 11 secs.".  `check` answers "Switchover Ready" (MX480 17.3); its not-ready
+ * answer is Juniper's documented one for an MX Virtual Chassis
+ * ("error: chassisd Not ready for mastership switch, try after 217 secs." and
+ * "mastership switch request NOT honored, backup not ready"): no capture of
+ * a not-ready check on a plain dual-RE chassis is known.
+ */
+
+static const char *const master_switch_commands[] = {
+	"request chassis routing-engine master switch", NULL };
+static const char *const switch_check_commands[] = {
+	"request chassis routing-engine master switch check", NULL };
+
+#define SWITCH_QUESTION	"Toggle mastership between routing engines ? " \
+	"[yes,no] (no)"
+#define SWITCH_RESOLVING	"Resolving mastership..."
+#define SWITCH_COMPLETE	"Complete. The other routing engine becomes the " \
+	"master."
+#define SWITCH_NOT_READY	"Not ready for mastership switch, try after "
+#define SWITCH_NOT_HONORED	"mastership switch request NOT honored, " \
+	"backup not ready"
+#define SWITCH_READY	"Switchover Ready"
+
+const char *
+junos_switch_result_name(enum junos_switch_result r)
+{
+	static const char *const names[] = {
+		[JUNOS_SWITCH_UNKNOWN] = "unknown",
+		[JUNOS_SWITCH_DONE] = "done",
+		[JUNOS_SWITCH_NOT_READY] = "not_ready",
+		[JUNOS_SWITCH_REFUSED] = "refused",
+	};
+
+	if ((unsigned)r >= sizeof names / sizeof names[0])
+		return "unknown";
+	return names[r];
+}
+
+/*
+ * "Command aborted. Not ready for mastership switch, try after 11 secs." or
+ * "error: chassisd Not ready ...": the seconds, or -1 when `s` is not that.
+ */
+static int
+switch_not_ready_secs(const char *s)
+{
+	const char *at = strstr(s, SWITCH_NOT_READY), *p;
+	long long secs;
+
+	if (at == NULL || (strncmp(s, "Command aborted. ", 17) != 0 &&
+	    strncmp(s, "error: ", 7) != 0))
+		return -1;
+	p = at + strlen(SWITCH_NOT_READY);
+	if (!parse_number(p, &p, &secs) || secs > 86400 ||
+	    strncmp(p, " sec", 4) != 0)
+		return -1;
+	p += 4;
+	if (*p == 's')
+		p++;
+	if (*p == '.')
+		p++;
+	return *p == '\0' ? (int)secs : -1;
+}
+
+/* The answer typed after the question: 1 yes, 0 no, -1 something else; a
+ * `set cli timestamp` stamp may follow it on the line. */
+static int
+switch_answer(const char *s)
+{
+	static const char *const yes[] = { "yes", "y" };
+	static const char *const no[] = { "no", "n", "" };
+	size_t wn = strcspn(s, " \t"), i;
+	const char *rest = skip_blanks(s + wn);
+
+	if (*rest != '\0' && !is_timestamp(rest))
+		return -1;
+	for (i = 0; i < 2; i++) {
+		if (strlen(yes[i]) == wn && strncmp(s, yes[i], wn) == 0)
+			return 1;
+	}
+	for (i = 0; i < 3; i++) {
+		if (strlen(no[i]) == wn && strncmp(s, no[i], wn) == 0)
+			return 0;
+	}
+	return -1;
+}
+
+struct switch_state {
+	struct junos_master_switch *out;
+	int answer;		/* -2: no question; -1: asked, the answer not
+				   echoed (exec); 0: no; 1: yes */
+	bool done, resolving;
+	char refusal[JUNOS_TEXT_MAX], not_ready[JUNOS_TEXT_MAX];
+	int not_ready_secs;
+};
+
+/* One line, or what follows the question on its line. */
+static int
+switch_line(struct switch_state *st, const char *s, const struct capture *c,
+    char *err, size_t errlen)
+{
+	size_t n = strlen(s);
+	const char *v;
+	int secs;
+
+	if (strncmp(s, SWITCH_QUESTION, strlen(SWITCH_QUESTION)) == 0) {
+		v = s + strlen(SWITCH_QUESTION);
+		if (st->answer != -2) {
+			capture_fail(c, err, errlen, "the question twice");
+			return -1;
+		}
+		if (*v != '\0' && !is_blank(*v)) {
+			capture_unknown(c, err, errlen);
+			return -1;
+		}
+		v = skip_blanks(v);
+		st->answer = switch_answer(v);
+		/* Over an exec channel the answer is not echoed and the
+		 * output goes on after the question on its line. */
+		if (st->answer < 0 && *v != '\0') {
+			if (strncmp(v, SWITCH_QUESTION,
+			    strlen(SWITCH_QUESTION)) == 0) {
+				capture_fail(c, err, errlen, "the question "
+				    "twice");
+				return -1;
+			}
+			return switch_line(st, v, c, err, errlen);
+		}
+		return 0;
+	}
+	if (strcmp(s, SWITCH_RESOLVING) == 0) {
+		st->resolving = true;
+		return 0;
+	}
+	if (strcmp(s, SWITCH_COMPLETE) == 0) {
+		st->done = true;
+		return 0;
+	}
+	if ((secs = switch_not_ready_secs(s)) >= 0) {
+		if (st->not_ready[0] != '\0' || copy_str(st->not_ready,
+		    sizeof st->not_ready, s, n) < 0) {
+			capture_fail(c, err, errlen, "twice");
+			return -1;
+		}
+		st->not_ready_secs = secs;
+		return 0;
+	}
+	if (strncmp(s, "warning: ", 9) == 0 && st->answer == -2 &&
+	    !st->done && st->refusal[0] == '\0') {
+		if (st->out->warning[0] == '\0' && copy_str(st->out->warning,
+		    sizeof st->out->warning, s, n) < 0) {
+			capture_fail(c, err, errlen, "too long");
+			return -1;
+		}
+		return 0;
+	}
+	if (strncmp(s, "error: ", 7) == 0 || strncmp(s, "warning: ", 9) == 0) {
+		if (st->refusal[0] == '\0' && copy_str(st->refusal,
+		    sizeof st->refusal, s, n) < 0) {
+			capture_fail(c, err, errlen, "too long");
+			return -1;
+		}
+		return 0;
+	}
+	capture_unknown(c, err, errlen);
+	return -1;
+}
+
+int
+junos_parse_master_switch(const char *text, size_t len,
+    struct junos_master_switch *out, char *err, size_t errlen)
+{
+	struct switch_state st;
+	struct capture c;
+	bool any = false;
+	int rc, results;
+
+	memset(out, 0, sizeof *out);
+	out->retry_after_s = -1;
+	memset(&st, 0, sizeof st);
+	st.out = out;
+	st.answer = -2;
+	st.not_ready_secs = -1;
+	capture_init(&c, text, len, master_switch_commands,
+	    "request chassis routing-engine master switch");
+	while ((rc = capture_next(&c, err, errlen)) == 1) {
+		any = true;
+		if (switch_line(&st, c.line, &c, err, errlen) < 0)
+			return -1;
+	}
+	if (rc < 0)
+		return -1;
+	if (!any) {
+		capture_fail_end(&c, err, errlen, "no request chassis "
+		    "routing-engine master switch output");
+		return -1;
+	}
+	results = (st.done ? 1 : 0) + (st.not_ready[0] != '\0' ? 1 : 0) +
+	    (st.refusal[0] != '\0' ? 1 : 0);
+	if (results > 1 || ((st.done || st.resolving) && st.answer == 0)) {
+		capture_fail_end(&c, err, errlen, "contradicting results:%s%s"
+		    "%s%s%s", st.done ? " switched;" : "", st.answer == 0 ?
+		    " answered no;" : "", st.resolving ? " resolving;" : "",
+		    st.not_ready[0] != '\0' ? " not ready;" : "",
+		    st.refusal[0] != '\0' ? " refused" : "");
+		return -1;
+	}
+	if (st.done) {
+		out->result = JUNOS_SWITCH_DONE;
+		snprintf(out->message, sizeof out->message, "%s",
+		    SWITCH_COMPLETE);
+	} else if (st.not_ready[0] != '\0') {
+		out->result = JUNOS_SWITCH_NOT_READY;
+		out->retry_after_s = st.not_ready_secs;
+		memcpy(out->message, st.not_ready, sizeof out->message);
+	} else if (st.refusal[0] != '\0') {
+		out->result = JUNOS_SWITCH_REFUSED;
+		memcpy(out->message, st.refusal, sizeof out->message);
+	} else {
+		out->result = JUNOS_SWITCH_UNKNOWN;
+		snprintf(out->message, sizeof out->message, "%s",
+		    st.answer == 0 ? "the question was not answered yes" :
+		    "no result after the question (output cut short?)");
+	}
+	return 0;
+}
+
+int
+junos_parse_master_switch_check(const char *text, size_t len,
+    struct junos_switch_check *out, char *err, size_t errlen)
+{
+	struct capture c;
+	bool ready = false, not_ready = false, other = false;
+	int rc, secs;
+
+	memset(out, 0, sizeof *out);
+	out->ready = JUNOS_UNKNOWN;
+	out->retry_after_s = -1;
+	capture_init(&c, text, len, switch_check_commands,
+	    "request chassis routing-engine master switch check");
+	while ((rc = capture_next(&c, err, errlen)) == 1) {
+		const char *s = c.line;
+		bool keep = out->reason[0] == '\0';
+
+		if (strcmp(s, SWITCH_READY) == 0) {
+			if (ready) {
+				capture_fail(&c, err, errlen, "twice");
+				return -1;
+			}
+			ready = true;
+			continue;
+		}
+		if ((secs = switch_not_ready_secs(s)) >= 0) {
+			if (out->retry_after_s >= 0) {
+				capture_fail(&c, err, errlen, "twice");
+				return -1;
+			}
+			out->retry_after_s = secs;
+			not_ready = true;
+		} else if (strcmp(s, SWITCH_NOT_HONORED) == 0) {
+			not_ready = true;
+		} else if (strncmp(s, "error: ", 7) == 0) {
+			other = true;
+		} else {
+			capture_unknown(&c, err, errlen);
+			return -1;
+		}
+		if (keep && copy_str(out->reason, sizeof out->reason, s,
+		    c.len) < 0) {
+			capture_fail(&c, err, errlen, "too long");
+			return -1;
+		}
+	}
+	if (rc < 0)
+		return -1;
+	if (!ready && !not_ready && !other) {
+		capture_fail_end(&c, err, errlen, "no request chassis "
+		    "routing-engine master switch check output");
+		return -1;
+	}
+	if (ready && (not_ready || other)) {
+		capture_fail_end(&c, err, errlen, "both \"%s\" and \"%s\"",
+		    SWITCH_READY, out->reason);
+		return -1;
+	}
+	/* Readiness is what the not-ready lines say, even beside an error;
+	 * an error alone does not tell it (the command did not run). */
+	out->ready = ready ? JUNOS_TRUE : not_ready ? JUNOS_FALSE :
+	    JUNOS_UNKNOWN;
+	return 0;
+}
+
+/* ---- commit, commit check, commit synchronize ------------------------------
+ *
+ * With `system commit synchronize` (or `commit synchronize`), sections per
+ * RE, the one the command ran on first:
+ *     re0:
+ *     configuration check succeeds
+ *     re1:
+ *     commit complete
+ *     re0:
+ *     commit complete
+ * without it a bare "commit complete".  Errors are "error: ..." lines (the
+ * 12.3 capture: "error: could not open configuration database
+ * (juniper.data+)"; "error: configuration check-out failed", "error: remote
+ * commit-configuration failed on re1" are Juniper's documented wordings),
+ * warnings "warning: ...", each after the "[edit ...]" path and the quoted
+ * statement they are about.  The 17.3 capture also has re1's sshd creating
+ * its host keys ("Generating RSA key /etc/ssh/ssh_host_key").
+ */
+
+static const char *const commit_commands[] = { "commit", NULL };
+
+/* Error lines are kept whole: any line the capture accepts fits. */
+_Static_assert(JUNOS_LINE_MAX >= LINE_MAX_LEN, "error lines must fit");
+
+/* Lines that carry no fact but belong to a commit's output. */
+static const char *const commit_info_lines[] = {
+	"Exiting configuration mode",		/* commit and-quit */
+	NULL,
+};
+
+#define COMMIT_SECTIONS_MAX	4
+
+/* "Generating RSA key /etc/ssh/ssh_host_key". */
+static bool
+is_key_generation(const char *s)
+{
+	const char *p;
+
+	if (strncmp(s, "Generating ", 11) != 0)
+		return false;
+	p = s + 11;
+	while (is_alpha(*p) || is_digit(*p))
+		p++;
+	return p > s + 11 && strncmp(p, " key /", 6) == 0 &&
+	    strchr(p + 5, ' ') == NULL;
+}
+
+/* "commit confirmed will be automatically rolled back in 10 minutes unless
+ * confirmed" (Juniper's documentation of commit confirmed). */
+static bool
+is_commit_confirmed_notice(const char *s)
+{
+	static const char head[] = "commit confirmed will be automatically "
+	    "rolled back in ";
+	const char *p;
+	long long n;
+
+	if (strncmp(s, head, sizeof head - 1) != 0)
+		return false;
+	p = s + sizeof head - 1;
+	return parse_number(p, &p, &n) && (strcmp(p, " minutes unless "
+	    "confirmed") == 0 || strcmp(p, " minute unless confirmed") == 0);
+}
+
+/* "commit complete" and the commit confirmed notice start with "commit":
+ * never an echo of the command. */
+static bool
+commit_is_output(const char *s)
+{
+	return strcmp(s, "commit complete") == 0 ||
+	    is_commit_confirmed_notice(s);
+}
+
+int
+junos_parse_commit(const char *text, size_t len, struct junos_commit *out,
+    char *err, size_t errlen)
+{
+	struct {
+		char name[16];
+		bool complete, check;
+	} sec[COMMIT_SECTIONS_MAX];
+	size_t nsec = 0, cur = 0, i;	/* cur: the section being read;
+					   meaningless while nsec is 0 */
+	bool any = false, bare_complete = false, bare_check = false;
+	const char *const *info;
+	struct capture c;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	memset(sec, 0, sizeof sec);
+	capture_init(&c, text, len, commit_commands, "commit");
+	c.is_output = commit_is_output;
+	while ((rc = capture_next(&c, err, errlen)) == 1) {
+		const char *s = c.line;
+
+		any = true;
+		if (is_section_header(s)) {
+			for (i = 0; i < nsec; i++) {
+				if (strncmp(sec[i].name, s, c.len - 1) == 0 &&
+				    sec[i].name[c.len - 1] == '\0')
+					break;
+			}
+			if (i == nsec) {
+				if (nsec == COMMIT_SECTIONS_MAX || copy_str(
+				    sec[nsec].name, sizeof sec[nsec].name, s,
+				    c.len - 1) < 0) {
+					capture_fail(&c, err, errlen, "too "
+					    "many sections");
+					return -1;
+				}
+				nsec++;
+			}
+			cur = i;
+			continue;
+		}
+		if (strcmp(s, "commit complete") == 0 ||
+		    strcmp(s, "configuration check succeeds") == 0) {
+			bool complete = strcmp(s, "commit complete") == 0;
+			bool *flag = cur < nsec ? (complete ?
+			    &sec[cur].complete : &sec[cur].check) :
+			    (complete ? &bare_complete : &bare_check);
+
+			if (*flag) {
+				capture_fail(&c, err, errlen, "twice for one "
+				    "routing engine");
+				return -1;
+			}
+			*flag = true;
+			continue;
+		}
+		if (strncmp(s, "error:", 6) == 0) {
+			if (out->nerrors < JUNOS_COMMIT_ERRORS_MAX)
+				memcpy(out->error[out->nerrors], s, c.len + 1);
+			out->nerrors++;
+			continue;
+		}
+		if (strncmp(s, "warning:", 8) == 0) {
+			out->nwarnings++;
+			continue;
+		}
+		/* the context of an error or warning: "[edit system]" and
+		 * the statement, quoted */
+		if (is_edit_context(s, c.len) || (c.len >= 3 && s[0] == '\'' &&
+		    s[c.len - 1] == '\'') || is_key_generation(s) ||
+		    is_commit_confirmed_notice(s))
+			continue;
+		for (info = commit_info_lines; *info != NULL; info++) {
+			if (strcmp(s, *info) == 0)
+				break;
+		}
+		if (*info != NULL)
+			continue;
+		capture_unknown(&c, err, errlen);
+		return -1;
+	}
+	if (rc < 0)
+		return -1;
+	if (!any) {
+		capture_fail_end(&c, err, errlen, "no commit output");
+		return -1;
+	}
+	if (nsec > 0 && (bare_complete || bare_check)) {
+		capture_fail_end(&c, err, errlen, "a result outside the "
+		    "re0:/re1: sections");
+		return -1;
+	}
+	if (nsec == 0) {
+		out->complete = bare_complete;
+		out->check_succeeds = (bare_check || bare_complete) &&
+		    out->nerrors == 0;
+		return 0;
+	}
+	/* A section that only committed was checked by the commit itself;
+	 * one that says neither (an error alone) did not pass. */
+	out->complete = sec[0].complete;
+	out->check_succeeds = out->nerrors == 0;
+	for (i = 0; i < nsec; i++) {
+		if (i > 0 && sec[i].complete && out->complete)
+			out->synchronized = true;
+		if (!sec[i].check && !sec[i].complete)
+			out->check_succeeds = false;
+	}
+	return 0;
+}
+
+/* ---- show system users -----------------------------------------------------
+ *
+ * Not in a capture here: the shape is FreeBSD w(1), which Junos runs, as
+ * Juniper's documentation shows it; the first line is the one the captures
+ * of show system uptime end with (" 5:35PM  up 6 days, 11:45, 2 users, load
+ * averages: 0.15, 0.07, 0.01", also "up 11:03,", "up 15 days, 5 mins,",
+ * "1 users").
+ */
+
+static const char *const users_commands[] = { "show system users", NULL };
+
+/* "5:29PM", "10:06PM". */
+static bool
+is_clock_ampm(const char *s, size_t n)
+{
+	size_t h = n == 6 ? 1 : 2;
+
+	if (n != 6 && n != 7)
+		return false;
+	return is_digit(s[0]) && (h == 1 || is_digit(s[1])) && s[h] == ':' &&
+	    is_digit(s[h + 1]) && is_digit(s[h + 2]) &&
+	    (s[h + 3] == 'A' || s[h + 3] == 'P') && s[h + 4] == 'M';
+}
+
+/* "0.15, 0.07, 0.01". */
+static bool
+is_load_averages(const char *s)
+{
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		long long n;
+
+		if (i > 0) {
+			if (s[0] != ',' || s[1] != ' ')
+				return false;
+			s += 2;
+		}
+		if (!parse_number(s, &s, &n) || *s++ != '.' ||
+		    !parse_number(s, &s, &n))
+			return false;
+	}
+	return *s == '\0';
+}
+
+/* The w(1) header line into out; -1 when it is not one. */
+static int
+users_header(const char *s, struct junos_users *out)
+{
+	static const char loads[] = ", load averages: ";
+	const char *w, *up, *la, *comma, *p;
+	long long n;
+	size_t wn;
+
+	p = s;
+	wn = next_word(&p, &w);
+	if (!is_clock_ampm(w, wn) || copy_str(out->time, sizeof out->time, w,
+	    wn) < 0)
+		return -1;
+	p = skip_blanks(p);
+	if (strncmp(p, "up ", 3) != 0)
+		return -1;
+	up = skip_blanks(p + 3);
+	if ((la = strstr(up, loads)) == NULL || !is_load_averages(la +
+	    sizeof loads - 1))
+		return -1;
+	/* the last ", " before the load averages starts the user count */
+	for (comma = la - 1; comma > up && !(comma[0] == ',' &&
+	    comma[1] == ' '); comma--)
+		;
+	if (comma <= up || !parse_number(comma + 2, &p, &n) ||
+	    (strncmp(p, " users", 6) != 0 && strncmp(p, " user", 5) != 0) ||
+	    p + (p[5] == 's' ? 6 : 5) != la || n > 100000)
+		return -1;
+	out->count = (size_t)n;
+	return copy_str(out->uptime, sizeof out->uptime, up,
+	    (size_t)(comma - up));
+}
+
+int
+junos_parse_users(const char *text, size_t len, struct junos_users *out,
+    char *err, size_t errlen)
+{
+	struct capture c;
+	bool header = false, columns = false;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	capture_init(&c, text, len, users_commands, "show system users");
+	while ((rc = capture_next(&c, err, errlen)) == 1) {
+		struct junos_user *u;
+		const char *p = c.line, *w[5], *what;
+		size_t wn[5], i;
+
+		if (!header) {
+			if (users_header(c.line, out) < 0) {
+				capture_fail(&c, err, errlen, "not the w(1) "
+				    "header (time, up, users, load "
+				    "averages)");
+				return -1;
+			}
+			header = true;
+			continue;
+		}
+		if (!columns) {
+			if (!same_words(c.line, "USER TTY FROM LOGIN@ IDLE "
+			    "WHAT")) {
+				capture_unknown(&c, err, errlen);
+				return -1;
+			}
+			columns = true;
+			continue;
+		}
+		if (out->nusers == JUNOS_USERS_MAX) {
+			capture_fail(&c, err, errlen, "more than %d users",
+			    JUNOS_USERS_MAX);
+			return -1;
+		}
+		u = &out->user[out->nusers];
+		for (i = 0; i < 5; i++)
+			wn[i] = next_word(&p, &w[i]);
+		what = skip_blanks(p);
+		if (*what == '\0' ||
+		    copy_str(u->user, sizeof u->user, w[0], wn[0]) < 0 ||
+		    copy_str(u->tty, sizeof u->tty, w[1], wn[1]) < 0 ||
+		    copy_str(u->from, sizeof u->from, w[2], wn[2]) < 0 ||
+		    copy_str(u->login, sizeof u->login, w[3], wn[3]) < 0 ||
+		    copy_str(u->idle, sizeof u->idle, w[4], wn[4]) < 0 ||
+		    copy_str(u->what, sizeof u->what, what,
+		    strlen(what)) < 0) {
+			memset(u, 0, sizeof *u);
+			capture_fail(&c, err, errlen, "not a user (USER, TTY, "
+			    "FROM, LOGIN@, IDLE, WHAT)");
+			return -1;
+		}
+		out->nusers++;
+	}
+	if (rc < 0)
+		return -1;
+	if (!columns) {
+		capture_fail_end(&c, err, errlen, header ? "no USER TTY FROM "
+		    "... header (output cut short?)" : "no show system users "
+		    "output");
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- the CLI prompt -------------------------------------------------------- */
+
+int
+junos_prompt_parse(const char *text, size_t len, struct junos_prompt *out)
+{
+	const char *s = text != NULL ? text : "", *at, *end;
+	size_t n = text != NULL ? len : 0, i, un;
+	struct junos_prompt p;
+
+	memset(&p, 0, sizeof p);
+	while (n > 0 && s[0] == '\r') {
+		s++;
+		n--;
+	}
+	while (n > 0 && (is_blank(s[n - 1]) || s[n - 1] == '\r' ||
+	    s[n - 1] == '\n'))
+		n--;
+	if (n < 2 || (s[n - 1] != '>' && s[n - 1] != '#'))
+		return -1;
+	end = s + n - 1;
+	p.mode = *end == '>' ? JUNOS_CLI_OPERATIONAL : JUNOS_CLI_CONFIGURATION;
+	at = memchr(s, '@', (size_t)(end - s));
+	un = at != NULL ? (size_t)(at - s) : (size_t)(end - s);
+	for (i = 0; i < un; i++) {
+		if (!is_prompt_char(s[i]))
+			return -1;
+	}
+	if (un == 0 || copy_str(p.user, sizeof p.user, s, un) < 0)
+		return -1;
+	if (at != NULL) {
+		const char *h = at + 1;
+
+		if (h == end)
+			return -1;
+		for (; h < end; h++) {
+			if (!is_prompt_char(*h))
+				return -1;
+		}
+		if (copy_str(p.host, sizeof p.host, at + 1,
+		    (size_t)(end - at - 1)) < 0)
+			return -1;
+	}
+	*out = p;
 	return 0;
 }

@@ -22,8 +22,10 @@
  *
  * What every parser tolerates, because pasted captures and interactive CLI
  * sessions carry it (see junos.c, "capture tolerance"): `{master}`/`{backup}`
- * /`{master:0}` banner lines, the `user@host> command` echo (and a bare echoed
- * command before the output), `set cli timestamp` lines (`Dec 16 01:33:44`),
+ * /`{master:0}`/`{master}[edit]` banner lines, the `user@host> command` echo
+ * (also `user@host# command` and `root> command`; and a bare echoed command
+ * or an `[edit]` line before the output), `set cli timestamp` lines
+ * (`Dec 16 01:33:44`),
  * `---(more)---` pager prompts, blank lines, leading indentation, trailing
  * whitespace and CR line ends, login banners (`Last login:`, `--- JUNOS`)
  * before the output.  A prompt after the output ends it: what follows belongs
@@ -325,5 +327,246 @@ int junos_parse_alarms(const char *text, size_t len,
 
 /* "Major", "Minor". */
 const char *junos_alarm_class_name(enum junos_alarm_class);
+
+/* ---- show chassis in-service-upgrade ------------------------------------- */
+
+#define JUNOS_ISSU_ITEMS_MAX	128	/* MX2020: 20 FPCs with their PICs */
+
+/*
+ * The FRU table chassisd prints for the last unified ISSU (Juniper's
+ * documentation; the header and an "Online (ISSU)" row are also in the 12.3
+ * ISSU capture):
+ *     Item           Status                  Reason
+ *     FPC 0          Online (ISSU)
+ *     FPC 3          Offline                 Offlined by CLI command
+ */
+struct junos_issu_item {
+	char name[16];			/* "FPC 0", "PIC 1" */
+	char status[JUNOS_NAME_MAX];	/* "Online", "Online (ISSU)", "Offline" */
+	char reason[JUNOS_TEXT_MAX];	/* "" when the row gives none */
+};
+
+struct junos_issu_status {
+	enum junos_tristate in_progress;	/* TRUE: an item's status says
+						   "(ISSU)"; FALSE: items are
+						   listed and none does (an
+						   idle chassis); UNKNOWN: the
+						   table lists no item */
+	size_t nitems;			/* in output order */
+	struct junos_issu_item item[JUNOS_ISSU_ITEMS_MAX];
+};
+
+int junos_parse_issu_status(const char *text, size_t len,
+    struct junos_issu_status *out, char *err, size_t errlen);
+
+/* ---- request system software in-service-upgrade: its lines --------------- */
+
+/*
+ * What one line of the ISSU command's output says, in the order a run
+ * prints them (10.3R2 fragments and the complete 12.3R8.7 -> 13.3R6.5 run).
+ * Several wordings can mean one milestone: "Rebooting Backup RE" and
+ * "Rebooting re1"; "Initiating Chassis In-Service-Upgrade" and "Chassis ISSU
+ * Started"; "Complete. The other routing engine becomes the master." and
+ * "ISSU: RE switchover Done".
+ */
+enum junos_issu_milestone {
+	JUNOS_ISSU_NONE,		/* any other line */
+	JUNOS_ISSU_CHECK_DONE,		/* Chassis ISSU Check Done */
+	JUNOS_ISSU_VALIDATING,		/* ISSU: Validating Image */
+	JUNOS_ISSU_PREPARING_BACKUP,	/* ISSU: Preparing Backup RE */
+	JUNOS_ISSU_BACKUP_UPGRADED,	/* Backup upgrade done */
+	JUNOS_ISSU_BACKUP_REBOOTING,	/* Rebooting Backup RE, Rebooting reN */
+	JUNOS_ISSU_BACKUP_PREPARE_DONE,	/* ISSU: Backup RE Prepare Done */
+	JUNOS_ISSU_WAITING_BACKUP,	/* Waiting for Backup RE reboot */
+	JUNOS_ISSU_GRES_OPERATIONAL,	/* GRES operational */
+	JUNOS_ISSU_CHASSIS_ISSU_STARTED,	/* Initiating Chassis
+						   In-Service-Upgrade, Chassis
+						   ISSU Started */
+	JUNOS_ISSU_DAEMONS_PREPARING,	/* ISSU: Preparing Daemons */
+	JUNOS_ISSU_DAEMONS_READY,	/* ISSU: Daemons Ready for ISSU */
+	JUNOS_ISSU_FRUS_UPGRADING,	/* ISSU: Starting Upgrade for FRUs */
+	JUNOS_ISSU_PREPARING_SWITCHOVER,	/* ISSU: Preparing for Switchover */
+	JUNOS_ISSU_SWITCHOVER_DONE,	/* Complete. The other routing engine
+					   becomes the master., ISSU: RE
+					   switchover Done */
+	JUNOS_ISSU_ISSU_COMPLETE,	/* ISSU complete, other RE is master RE */
+	JUNOS_ISSU_OLD_MASTER_UPGRADING,	/* ISSU: Upgrading Old Master RE */
+	JUNOS_ISSU_OLD_MASTER_UPGRADED,	/* ISSU: Old Master Upgrade Done */
+	JUNOS_ISSU_IDLE,		/* ISSU: IDLE (the run is over) */
+	JUNOS_ISSU_ERROR,		/* "error: ...", "mgd: error: ...", or a
+					   line with the word failed/Failed or
+					   aborted/Aborted */
+};
+
+/*
+ * One line of the output (`len` bytes, no NUL needed, a trailing CR/LF
+ * ignored).  Tolerated around the words: the "[May 27 14:19:46]:" stamp of
+ * 12.1 on (with or without a space after it), stray double quotes around the
+ * line (a published capture has them), leading and trailing blanks.  A
+ * `set cli timestamp` line, the echo, banners and the continue question are
+ * ordinary lines (NONE); the question is junos_question_classify's.
+ *
+ * `detail` (caller's, may be NULL) receives the line without stamp, quotes
+ * and blanks for every result but NONE (then ""), for display: bytes that are
+ * not printable are replaced by '?', and a line longer than detaillen - 1 is
+ * cut there (the result never depends on it).
+ */
+enum junos_issu_milestone junos_issu_classify(const char *line, size_t len,
+    char *detail, size_t detaillen);
+
+/* "none", "check_done", "validating", ..., "idle", "error". */
+const char *junos_issu_milestone_name(enum junos_issu_milestone);
+
+/* ---- questions the CLI asks ---------------------------------------------- */
+
+enum junos_question {
+	JUNOS_QUESTION_NONE,		/* not a question waiting for an answer */
+	JUNOS_QUESTION_ISSU_CONTINUE,	/* Do you want to continue with these
+					   actions being taken ? [yes,no] (no) */
+	JUNOS_QUESTION_REBOOT,		/* Reboot the system ? [yes,no] (no) */
+	JUNOS_QUESTION_MASTER_SWITCH,	/* Toggle mastership between routing
+					   engines ? [yes,no] (no) */
+	JUNOS_QUESTION_HALT,		/* Halt the system ? [yes,no] (no) */
+	JUNOS_QUESTION_POWER_OFF,	/* Power Off the system ? [yes,no] (no) */
+	JUNOS_QUESTION_OTHER_YES_NO,	/* any other "...? [yes,no] (no)" or
+					   "(yes)" question */
+};
+
+/*
+ * The text the CLI left on the last, unterminated line: a question is
+ * exactly its wording (blanks, CR and LF at either end ignored).  An answer or a timestamp after it ("(no) yes") means it
+ * was answered: NONE.  Text on another line before it is NONE too: pass the
+ * last line only.
+ */
+enum junos_question junos_question_classify(const char *text, size_t len);
+
+/* "none", "issu_continue", "reboot", "master_switch", "halt", "power_off",
+ * "other_yes_no". */
+const char *junos_question_name(enum junos_question);
+
+/* ---- request chassis routing-engine master switch [check] ---------------- */
+
+enum junos_switch_result {
+	JUNOS_SWITCH_UNKNOWN,	/* the output does not say (answered no, not
+				   answered, or cut after the answer) */
+	JUNOS_SWITCH_DONE,	/* "Complete. The other routing engine becomes
+				   the master." */
+	JUNOS_SWITCH_NOT_READY,	/* "Command aborted. Not ready for mastership
+				   switch, try after N secs." */
+	JUNOS_SWITCH_REFUSED,	/* an "error:" line, or a "warning:" after the
+				   answer without the Complete line */
+};
+
+struct junos_master_switch {
+	enum junos_switch_result result;
+	int retry_after_s;		/* NOT_READY: the N; else -1 */
+	char message[JUNOS_TEXT_MAX];	/* the line that gives the result; for
+					   UNKNOWN, why the output says none */
+	char warning[JUNOS_TEXT_MAX];	/* a "warning:" before the question
+					   ("Traffic will be interrupted while
+					   the PFE is re-initialized" without
+					   GRES); "" when none */
+};
+
+/*
+ * The whole exchange as a terminal shows it: the optional warning, the
+ * question with the answer typed after it ("(no) yes", and a timestamp
+ * there), "Resolving mastership...", the result.  Contradicting results
+ * (Complete and an error) are an error.
+ */
+int junos_parse_master_switch(const char *text, size_t len,
+    struct junos_master_switch *out, char *err, size_t errlen);
+
+struct junos_switch_check {
+	enum junos_tristate ready;	/* TRUE: "Switchover Ready"; FALSE: a
+					   not-ready answer; UNKNOWN: an error
+					   that is not about readiness (run on
+					   the backup, ...) */
+	int retry_after_s;		/* "try after N secs."; else -1 */
+	char reason[JUNOS_TEXT_MAX];	/* the line that says why not; "" when
+					   ready */
+};
+
+int junos_parse_master_switch_check(const char *text, size_t len,
+    struct junos_switch_check *out, char *err, size_t errlen);
+
+/* "unknown", "done", "not_ready", "refused". */
+const char *junos_switch_result_name(enum junos_switch_result);
+
+/* ---- commit, commit check, commit synchronize (configuration mode) ------- */
+
+#define JUNOS_LINE_MAX		512	/* any line a parser accepts */
+#define JUNOS_COMMIT_ERRORS_MAX	8
+
+struct junos_commit {
+	bool complete;			/* "commit complete" from the RE the
+					   command ran on: without re0:/re1:
+					   sections the only one, with them the
+					   first section's RE (it checks first
+					   and commits last) */
+	bool synchronized;		/* complete, and "commit complete" from
+					   another RE's section too */
+	bool check_succeeds;		/* no error was read, and every RE's
+					   section (or the output, without
+					   sections) says "configuration check
+					   succeeds" or "commit complete" */
+	size_t nerrors;			/* "error: ..." lines read */
+	char error[JUNOS_COMMIT_ERRORS_MAX][JUNOS_LINE_MAX];	/* the first
+					   ones, verbatim */
+	size_t nwarnings;		/* "warning: ..." lines read */
+};
+
+int junos_parse_commit(const char *text, size_t len, struct junos_commit *out,
+    char *err, size_t errlen);
+
+/* ---- show system users --------------------------------------------------- */
+
+#define JUNOS_USERS_MAX		64
+
+/* FreeBSD w(1): " 5:29PM  up 41 days,  2:34, 2 users, load averages: ..."
+ * then "USER TTY FROM LOGIN@ IDLE WHAT" and one row per login. */
+struct junos_user {
+	char user[JUNOS_NAME_MAX];	/* "netops" */
+	char tty[16];			/* "p0", "d0" */
+	char from[JUNOS_NAME_MAX];	/* host or address; "-" for none */
+	char login[16];			/* "7:30PM", "Fri05PM", "23Nov10" */
+	char idle[16];			/* "-", "5", "4days", "1:02" */
+	char what[JUNOS_TEXT_MAX];	/* "-cli (cli)" */
+};
+
+struct junos_users {
+	char time[16];			/* "5:29PM" */
+	char uptime[JUNOS_NAME_MAX];	/* "41 days,  2:34" as printed */
+	size_t count;			/* "N users" of the header; not checked
+					   against the rows (sessions without
+					   a terminal may count) */
+	size_t nusers;			/* rows, in output order */
+	struct junos_user user[JUNOS_USERS_MAX];
+};
+
+int junos_parse_users(const char *text, size_t len, struct junos_users *out,
+    char *err, size_t errlen);
+
+/* ---- the CLI prompt ------------------------------------------------------ */
+
+enum junos_cli_mode {
+	JUNOS_CLI_OPERATIONAL,		/* "user@host> " */
+	JUNOS_CLI_CONFIGURATION,	/* "user@host# " */
+};
+
+struct junos_prompt {
+	char user[JUNOS_NAME_MAX];
+	char host[JUNOS_NAME_MAX];	/* "" for "root> " (no host-name
+					   configured, as in the EX captures) */
+	enum junos_cli_mode mode;
+};
+
+/*
+ * 0 when `text` (leading CR, trailing blanks and CR/LF ignored) is exactly an
+ * interactive prompt, nothing typed after it; -1 otherwise: a banner
+ * ({master}, {master}[edit]), a shell prompt (root@%), a prompt with a
+ * command after it, a question.
+ */
+int junos_prompt_parse(const char *text, size_t len, struct junos_prompt *out);
 
 #endif

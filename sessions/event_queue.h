@@ -4,7 +4,8 @@
  * worker blocked on a rebooting RE never blocks the screen or the other RE.
  *
  * Workers push; one owner pops.  An event's text is owned by the event and
- * freed with it (re_event_free).
+ * freed with it (re_event_free).  No event ever carries what the owner
+ * typed (re_session_input) or a secret it gave (re_session_answer).
  */
 #ifndef SESSIONS_EVENT_QUEUE_H
 #define SESSIONS_EVENT_QUEUE_H
@@ -13,9 +14,27 @@
 
 enum re_event_kind {
 	RE_EV_CONNECTED,	/* logged in; message holds the auth method */
-	RE_EV_LINES,		/* text: one or more whole lines of output */
+	RE_EV_LINES,		/* text: one or more whole lines of output,
+				   each ending in "\n" */
 	RE_EV_COMMAND_DONE,	/* command_id finished; exit_status (-1 none) */
 	RE_EV_DISCONNECTED,	/* reason + message; the worker has stopped */
+	RE_EV_PROMPT,		/* text: the unfinished last line of
+				   command_id's output, after ~50 ms without
+				   more (a question, a CLI prompt); no "\n" */
+	RE_EV_ASK,		/* the worker waits for re_session_answer:
+				   ask says for what, message names it */
+};
+
+/*
+ * What an ASK waits for.  The worker is blocked until the owner answers
+ * (re_session_answer) or cancels; nothing times it out.
+ */
+enum re_ask_kind {
+	RE_ASK_NONE,
+	RE_ASK_PASSPHRASE,	/* message: the private key file's path (a
+				   default key's path as libssh logs it, else
+				   "a default key (~/.ssh/id_*)") */
+	RE_ASK_PASSWORD,	/* message: "user@host" */
 };
 
 enum re_disconnect_reason {
@@ -30,13 +49,22 @@ enum re_disconnect_reason {
 	RE_DISC_ERROR,		/* anything else; message says what */
 };
 
+/*
+ * A PROMPT's text is consumed: the bytes that follow start a new LINES or
+ * PROMPT, so nothing is delivered twice.  The pause that makes a PROMPT can
+ * also fall inside an ordinary line on a slow link; an owner that parses
+ * whole lines joins a PROMPT's text to the start of the next LINES.
+ */
 struct re_event {
 	enum re_event_kind kind;
 	int slot;			/* 0 or 1 */
-	int command_id;			/* LINES, COMMAND_DONE */
+	int command_id;			/* LINES, PROMPT, COMMAND_DONE */
 	int exit_status;		/* COMMAND_DONE */
 	enum re_disconnect_reason reason; /* DISCONNECTED */
-	char *text;			/* LINES: owned; else NULL */
+	enum re_ask_kind ask;		/* ASK */
+	int ask_attempt;		/* ASK: 1, then 2, 3 after a wrong
+					   passphrase or password */
+	char *text;			/* LINES, PROMPT: owned; else NULL */
 	char message[1024];		/* human-readable detail */
 	struct re_event *next;		/* queue link */
 };

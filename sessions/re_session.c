@@ -6,11 +6,26 @@
  * the cancel pipe) so that "refused" and "timeout" are told apart and a
  * cancel interrupts it; libssh gets the socket with SSH_OPTIONS_FD and we
  * close it after ssh_free, since libssh does not (notes C.4).
+ *
+ * While a command runs the worker sleeps in ssh_event_dopoll on an event
+ * holding that socket and a wake-up pipe, and reads with
+ * ssh_channel_read_nonblocking: what the owner types (re_session_input) is
+ * written as soon as it is queued, not after a read timeout (0.2 ms instead
+ * of up to a 50 ms slice, measured), and a line left unfinished for
+ * RE_PROMPT_MS becomes a PROMPT.  Sound because libssh decodes every
+ * complete packet it reads from the socket at once: when a non-blocking
+ * read finds nothing, what is missing is still in the kernel, where the
+ * poll sees it.
+ *
+ * Secrets (typed input, ASK answers) are copied, sent, and wiped with
+ * explicit_bzero, which the compiler may not drop as it may a memset
+ * before free.
  */
 #include "sessions/re_session.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <libssh/callbacks.h>
 #include <libssh/libssh.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -28,30 +43,104 @@
 
 #include "sessions/event_queue.h"
 
-enum { RE_READ_CHUNK = 65536, RE_POLL_MS = 200 };
+enum {
+	RE_READ_CHUNK = 65536,
+	RE_POLL_MS = 200,	/* between commands: how often the peer is checked */
+	RE_SLICE_MS = 50,	/* a command runs: the longest sleep, whatever
+				   woke or did not wake the worker */
+	RE_PROMPT_MS = 50,	/* an unfinished line this quiet is a PROMPT */
+	RE_MAX_ASKS = 3,	/* tries at a passphrase or password, as ssh */
+};
+
+enum re_command_kind {
+	RE_CMD_EXEC,
+	RE_CMD_SHELL,
+};
 
 struct re_command {
 	int id;
-	char *text;
+	enum re_command_kind kind;
+	char *text;			/* exec: the command; shell: NULL */
+	/* Under the session's mu: */
+	char *input;			/* typed, not yet sent; may be a secret:
+					   wiped, never realloc'd */
+	size_t inlen;
+	bool send_eof;			/* EOF once the input is sent */
+	bool input_closed;		/* close_input was called: no more input */
 	struct re_command *next;
 };
 
 struct re_session {
 	/* Copied parameters (strings owned). */
 	struct re_session_params p;
-	char *host, *user, *known_hosts, *password, *ssh_config;
+	char *host, *user, *known_hosts, *ssh_config;
 	char *identities[RE_MAX_IDENTITIES];
 	struct event_queue *q;
+	int wake[2];			/* owner -> worker: input is queued;
+					   [1] non-blocking, a full pipe is
+					   already a wake-up */
 
-	pthread_mutex_t mu;		/* guards everything below */
-	pthread_cond_t cv;		/* a command was queued, or cancel */
+	pthread_mutex_t mu;		/* guards everything down to the
+					   worker-only part */
+	pthread_cond_t cv;		/* a command was queued, an ASK was
+					   answered, or cancel */
 	pthread_t thread;
 	bool running;			/* a worker thread exists (not joined) */
+	bool stopped;			/* that worker has ended: nothing queued
+					   will run */
 	bool cancel;
 	int fd;				/* the worker's socket, -1 when none */
 	struct re_command *commands, *last;
+	struct re_command *current;	/* running; the worker frees it */
 	int next_id;
+	bool asking;			/* an ASK waits for its answer */
+	bool answered;
+	char *answer;			/* owned, wiped; NULL: declined */
+
+	/* Worker only: between workers the owner's join orders the accesses,
+	 * and re_session_free reads them after the last join. */
+	char *password;			/* given, or asked and accepted; never
+					   logged, wiped in re_session_free */
+	bool password_asked;		/* it came from an ASK (so a refusal
+					   asks again) */
+	ssh_key keys[RE_MAX_IDENTITIES]; /* decrypted with an asked
+					   passphrase, kept for reconnects */
+	bool declined[RE_MAX_IDENTITIES]; /* the operator would not give its
+					   passphrase: not asked again */
 };
+
+/* Wipes and frees a secret string.  Accepts NULL. */
+static void
+re_secret_free(char *secret)
+{
+	if (secret == NULL)
+		return;
+	explicit_bzero(secret, strlen(secret));
+	free(secret);
+}
+
+/* Wipes and frees the unsent input of a command, then the command. */
+static void
+re_command_free(struct re_command *c)
+{
+	if (c == NULL)
+		return;
+	if (c->input != NULL) {
+		explicit_bzero(c->input, c->inlen);
+		free(c->input);
+	}
+	free(c->text);
+	free(c);
+}
+
+static long long
+re_now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
 
 static char *
 re_strdup(const char *s)
@@ -67,6 +156,10 @@ re_session_new(const struct re_session_params *p, struct event_queue *q)
 
 	if (s == NULL)
 		return NULL;
+	pthread_mutex_init(&s->mu, NULL);
+	pthread_cond_init(&s->cv, NULL);
+	s->fd = -1;
+	s->q = q;
 	s->p = *p;
 	s->host = re_strdup(p->host);
 	s->user = re_strdup(p->user);
@@ -75,10 +168,11 @@ re_session_new(const struct re_session_params *p, struct event_queue *q)
 	s->password = re_strdup(p->password);
 	for (i = 0; i < p->nidentities && i < RE_MAX_IDENTITIES; i++)
 		s->identities[i] = re_strdup(p->identities[i]);
-	s->q = q;
-	s->fd = -1;
-	pthread_mutex_init(&s->mu, NULL);
-	pthread_cond_init(&s->cv, NULL);
+	if (pipe2(s->wake, O_CLOEXEC | O_NONBLOCK) != 0) {
+		s->wake[0] = s->wake[1] = -1;
+		re_session_free(s);
+		return NULL;
+	}
 	return s;
 }
 
@@ -270,15 +364,100 @@ re_check_host_key(struct re_session *s, ssh_session ssh,
 	}
 }
 
+/*
+ * Asks the owner for a secret (RE_EV_ASK) and waits, with no time limit,
+ * for re_session_answer or a cancel.  Returns the secret, which the caller
+ * wipes (re_secret_free), or NULL when declined or cancelled.
+ */
+static char *
+re_ask(struct re_session *s, enum re_ask_kind kind, int attempt,
+    const char *what)
+{
+	struct re_event *ev = calloc(1, sizeof *ev);
+	char *secret;
+
+	if (ev == NULL)
+		return NULL;
+	ev->kind = RE_EV_ASK;
+	ev->slot = s->p.slot;
+	ev->ask = kind;
+	ev->ask_attempt = attempt;
+	snprintf(ev->message, sizeof ev->message, "%s", what);
+	pthread_mutex_lock(&s->mu);
+	if (s->cancel) {
+		pthread_mutex_unlock(&s->mu);
+		free(ev);
+		return NULL;
+	}
+	/* Before the event: an answer may come as soon as it is pushed. */
+	s->asking = true;
+	s->answered = false;
+	pthread_mutex_unlock(&s->mu);
+	event_queue_push(s->q, ev);
+
+	pthread_mutex_lock(&s->mu);
+	while (!s->cancel && !s->answered)
+		pthread_cond_wait(&s->cv, &s->mu);
+	secret = s->answer;
+	s->answer = NULL;
+	s->asking = s->answered = false;
+	if (s->cancel) {
+		re_secret_free(secret);
+		secret = NULL;
+	}
+	pthread_mutex_unlock(&s->mu);
+	return secret;
+}
+
+/* What a passphrase ASK is about; libssh's auth callback gets it. */
+struct re_passphrase {
+	struct re_session *s;
+	char path[1024];		/* the key file */
+	int attempt;			/* asks so far for this key */
+	bool declined;
+};
+
+/*
+ * libssh's ssh_auth_callback: libssh calls it only for an encrypted key,
+ * which is how an encrypted key is told from a missing or broken one.
+ */
+static int
+re_passphrase_cb(const char *prompt, char *buf, size_t len, int echo,
+    int verify, void *userdata)
+{
+	struct re_passphrase *pp = userdata;
+	char *secret;
+	size_t n;
+
+	(void)prompt;
+	(void)echo;
+	(void)verify;
+	if (pp == NULL || pp->declined || pp->attempt >= RE_MAX_ASKS)
+		return SSH_ERROR;
+	secret = re_ask(pp->s, RE_ASK_PASSPHRASE, ++pp->attempt,
+	    pp->path[0] != '\0' ? pp->path : "a default key (~/.ssh/id_*)");
+	if (secret == NULL) {
+		pp->declined = true;
+		return SSH_ERROR;
+	}
+	n = strlen(secret);
+	if (n >= len) {
+		/* libssh's buffer holds 127 bytes: it could not be right. */
+		re_secret_free(secret);
+		return SSH_ERROR;
+	}
+	memcpy(buf, secret, n + 1);	/* libssh wipes buf after use */
+	re_secret_free(secret);
+	return SSH_OK;
+}
+
 /* Answers every keyboard-interactive prompt that does not echo with the
  * password (Junos asks "Password:"). */
 static int
-re_auth_kbdint(struct re_session *s, ssh_session ssh)
+re_auth_kbdint(ssh_session ssh, const char *password)
 {
 	int rc, rounds;
 
-	if (s->password == NULL)
-		return SSH_AUTH_DENIED;
 	rc = ssh_userauth_kbdint(ssh, NULL, NULL);
 	for (rounds = 0; rc == SSH_AUTH_INFO && rounds < 4; rounds++) {
 		int i, n = ssh_userauth_kbdint_getnprompts(ssh);
@@ -288,7 +467,7 @@ re_auth_kbdint(struct re_session *s, ssh_session ssh)
 
 			ssh_userauth_kbdint_getprompt(ssh, (unsigned)i, &echo);
 			ssh_userauth_kbdint_setanswer(ssh, (unsigned)i,
-			    echo ? "" : s->password);
+			    echo ? "" : password);
 		}
 		rc = ssh_userauth_kbdint(ssh, NULL, NULL);
 	}
@@ -296,8 +475,172 @@ re_auth_kbdint(struct re_session *s, ssh_session ssh)
 }
 
 static int
-re_authenticate(struct re_session *s, ssh_session ssh, char *method,
-    size_t mlen)
+re_try_password(ssh_session ssh, bool kbdint, const char *password)
+{
+	return kbdint ? re_auth_kbdint(ssh, password) :
+	    ssh_userauth_password(ssh, NULL, password);
+}
+
+/*
+ * Password or keyboard-interactive: with the password given or kept, else
+ * with one asked of the owner (only when the server takes the method, so
+ * that nobody types a password the server would not read).  An asked
+ * password that logs in is kept for reconnects; one that is refused is
+ * wiped and asked again, RE_MAX_ASKS times in all, as ssh does.
+ */
+static int
+re_auth_password(struct re_session *s, ssh_session ssh, bool kbdint)
+{
+	int method = kbdint ? SSH_AUTH_METHOD_INTERACTIVE :
+	    SSH_AUTH_METHOD_PASSWORD;
+	int rc = SSH_AUTH_DENIED, attempt, offered = ssh_userauth_list(ssh, NULL);
+	char who[600], *u = NULL;
+
+	/* A method the server does not take (0: its list is unknown) is no
+	 * verdict on a kept password. */
+	if (offered != 0 && !(offered & method))
+		return SSH_AUTH_DENIED;
+	if (s->password != NULL) {
+		rc = re_try_password(ssh, kbdint, s->password);
+		if (rc != SSH_AUTH_DENIED || !s->password_asked)
+			return rc;
+		/* Kept from an earlier ASK and now refused: ask anew. */
+		re_secret_free(s->password);
+		s->password = NULL;
+		s->password_asked = false;
+	}
+	if (!s->p.ask || offered == 0)
+		return rc;
+	ssh_options_get(ssh, SSH_OPTIONS_USER, &u);
+	snprintf(who, sizeof who, "%.200s@%.300s", u != NULL ? u : "?",
+	    s->host);
+	ssh_string_free_char(u);
+	for (attempt = 1; attempt <= RE_MAX_ASKS; attempt++) {
+		char *pw = re_ask(s, RE_ASK_PASSWORD, attempt, who);
+
+		if (pw == NULL)
+			return SSH_AUTH_DENIED;
+		rc = re_try_password(ssh, kbdint, pw);
+		if (rc == SSH_AUTH_SUCCESS) {
+			s->password = pw;
+			s->password_asked = true;
+			return rc;
+		}
+		re_secret_free(pw);
+		if (rc != SSH_AUTH_DENIED)
+			return rc;
+	}
+	return rc;
+}
+
+/*
+ * One named key file.  Its public half is offered first, as ssh does, so
+ * that a passphrase is asked only for a key the server would take; a key
+ * decrypted with an asked passphrase is kept for reconnects.
+ */
+static int
+re_auth_identity(struct re_session *s, ssh_session ssh, size_t k)
+{
+	struct re_passphrase pp = { .s = s };
+	const char *path = s->identities[k];
+	char pubpath[1100];
+	ssh_key pub = NULL, key = NULL;
+	int rc;
+
+	if (path == NULL)
+		return SSH_AUTH_DENIED;
+	if (s->keys[k] != NULL)
+		return ssh_userauth_publickey(ssh, NULL, s->keys[k]);
+	snprintf(pp.path, sizeof pp.path, "%s", path);
+	/* KEY.pub, else the public half an OpenSSH key file holds in clear. */
+	snprintf(pubpath, sizeof pubpath, "%s.pub", path);
+	if (ssh_pki_import_pubkey_file(pubpath, &pub) != SSH_OK &&
+	    ssh_pki_import_pubkey_file(path, &pub) != SSH_OK)
+		pub = NULL;
+	if (pub != NULL) {
+		rc = ssh_userauth_try_publickey(ssh, NULL, pub);
+		ssh_key_free(pub);
+		if (rc != SSH_AUTH_SUCCESS)
+			return rc;
+	}
+	/* A wrong passphrase fails the import: ask again. */
+	do {
+		key = NULL;
+		rc = ssh_pki_import_privkey_file(path, NULL,
+		    s->p.ask && !s->declined[k] ? re_passphrase_cb : NULL, &pp,
+		    &key);
+	} while (rc == SSH_ERROR && pp.attempt > 0 && !pp.declined &&
+	    pp.attempt < RE_MAX_ASKS && !re_cancelled(s));
+	if (pp.declined)
+		s->declined[k] = true;
+	if (rc != SSH_OK)
+		return SSH_AUTH_DENIED;
+	rc = ssh_userauth_publickey(ssh, NULL, key);
+	if (rc == SSH_AUTH_SUCCESS && pp.attempt > 0)
+		s->keys[k] = key;
+	else
+		ssh_key_free(key);
+	return rc;
+}
+
+/*
+ * libssh's log line names the default key publickey_auto is about to read,
+ * and nothing else does: a passphrase ASK needs that path.  If a libssh
+ * version words it otherwise, the ASK names the default keys instead.
+ */
+static void
+re_auto_log(int priority, const char *function, const char *buffer,
+    void *userdata)
+{
+	static const char tag[] = "Trying to authenticate with ";
+	struct re_passphrase *pp = userdata;
+	const char *p;
+
+	(void)priority;
+	(void)function;
+	if (pp == NULL || (p = strstr(buffer, tag)) == NULL)
+		return;
+	snprintf(pp->path, sizeof pp->path, "%s", p + sizeof tag - 1);
+	pp->attempt = 0;
+	pp->declined = false;
+}
+
+/*
+ * No key files named: the usual ~/.ssh/id_* keys (and ~/.ssh/config's
+ * IdentityFile), as ssh tries them, through libssh.  With ask, an
+ * encrypted one is asked through the session's auth callback (cb, set by
+ * the worker); libssh imports it itself, so it is not kept for reconnects.
+ */
+static int
+re_auth_auto(struct re_session *s, ssh_session ssh, struct re_passphrase *pp)
+{
+	ssh_logging_callback old_cb;
+	void *old_ud;
+	int old_level, rc;
+
+	if (!s->p.ask)
+		return ssh_userauth_publickey_auto(ssh, NULL, NULL);
+	/* libssh's log settings are the thread's own (notes G12). */
+	old_cb = ssh_get_log_callback();
+	old_ud = ssh_get_log_userdata();
+	old_level = ssh_get_log_level();
+	pp->path[0] = '\0';
+	ssh_set_log_userdata(pp);
+	ssh_set_log_callback(re_auto_log);
+	ssh_set_log_level(SSH_LOG_DEBUG);
+	rc = ssh_userauth_publickey_auto(ssh, NULL, NULL);
+	ssh_set_log_level(old_level);
+	/* libssh refuses a NULL callback: ours stays, without its context,
+	 * and at the old level (none here) it is not called. */
+	if (old_cb != NULL)
+		ssh_set_log_callback(old_cb);
+	ssh_set_log_userdata(old_ud);
+	return rc;
+}
+
+static int
+re_authenticate(struct re_session *s, ssh_session ssh,
+    struct re_passphrase *auto_pp, char *method, size_t mlen)
 {
 	static const char *const names[] = { "agent", "publickey",
 		"keyboard-interactive", "password" };
@@ -317,34 +660,25 @@ re_authenticate(struct re_session *s, ssh_session ssh, char *method,
 				rc = ssh_userauth_agent(ssh, NULL);
 			break;
 		case RE_AUTH_PUBLICKEY:
-			/* No files named: the usual ~/.ssh/id_* keys, as ssh
-			 * would try them (encrypted ones are skipped). */
 			if (s->p.nidentities == 0)
-				rc = ssh_userauth_publickey_auto(ssh, NULL, NULL);
-			for (k = 0; k < s->p.nidentities && rc != SSH_AUTH_SUCCESS; k++) {
-				ssh_key key = NULL;
-
-				if (s->identities[k] == NULL ||
-				    ssh_pki_import_privkey_file(s->identities[k],
-				    NULL, NULL, NULL, &key) != SSH_OK)
-					continue;
-				rc = ssh_userauth_publickey(ssh, NULL, key);
-				ssh_key_free(key);
-			}
+				rc = re_auth_auto(s, ssh, auto_pp);
+			for (k = 0; k < s->p.nidentities && k < RE_MAX_IDENTITIES &&
+			    rc != SSH_AUTH_SUCCESS && rc != SSH_AUTH_ERROR &&
+			    !re_cancelled(s); k++)
+				rc = re_auth_identity(s, ssh, k);
 			break;
 		case RE_AUTH_KEYBOARD_INTERACTIVE:
-			rc = re_auth_kbdint(s, ssh);
+			rc = re_auth_password(s, ssh, true);
 			break;
 		case RE_AUTH_PASSWORD:
-			if (s->password != NULL)
-				rc = ssh_userauth_password(ssh, NULL, s->password);
+			rc = re_auth_password(s, ssh, false);
 			break;
 		}
 		if (rc == SSH_AUTH_SUCCESS) {
 			snprintf(method, mlen, "%s", names[s->p.auth[i]]);
 			return 0;
 		}
-		if (rc == SSH_AUTH_ERROR)
+		if (rc == SSH_AUTH_ERROR || re_cancelled(s))
 			return -1;
 	}
 	return -1;
@@ -379,54 +713,190 @@ re_post_lines(struct re_session *s, int id, char *buf, size_t *len, bool flush)
 	re_post(s, RE_EV_LINES, id, 0, RE_DISC_NONE, text, NULL);
 }
 
-/* One command on its own exec channel, streamed.  Returns 0, or -1 when the
- * connection is gone (why/msg filled). */
+/* The unfinished tail (no newline in it) as a PROMPT; it is consumed. */
+static void
+re_post_prompt(struct re_session *s, int id, const char *buf, size_t *len)
+{
+	char *text = malloc(*len + 1);
+
+	if (text != NULL) {
+		memcpy(text, buf, *len);
+		text[*len] = '\0';
+		re_post(s, RE_EV_PROMPT, id, 0, RE_DISC_NONE, text, NULL);
+	}
+	*len = 0;
+}
+
+/*
+ * Writes what the owner typed for c, then EOF when asked.  Returns true
+ * when something was sent.  A failed write is left to the next read to
+ * explain (the peer closed the channel, or the connection is gone).
+ */
+static bool
+re_send_input(struct re_session *s, ssh_channel ch, struct re_command *c,
+    bool *eof_sent)
+{
+	char *data;
+	size_t len;
+	bool eof;
+
+	pthread_mutex_lock(&s->mu);
+	data = c->input;
+	len = c->inlen;
+	c->input = NULL;
+	c->inlen = 0;
+	eof = c->send_eof;
+	pthread_mutex_unlock(&s->mu);
+	if (data == NULL && (!eof || *eof_sent))
+		return false;
+	if (data != NULL) {
+		ssh_channel_write(ch, data, (uint32_t)len);
+		explicit_bzero(data, len);
+		free(data);
+	}
+	if (eof && !*eof_sent) {
+		ssh_channel_send_eof(ch);
+		*eof_sent = true;
+	}
+	return true;
+}
+
+/* The wake-up pipe's ssh_event callback: empties it.  Runs inside any
+ * libssh wait of the worker; the input itself is looked for after each. */
 static int
-re_exec(struct re_session *s, ssh_session ssh, struct re_command *c,
-    enum re_disconnect_reason *why, char *msg, size_t len)
+re_wake_cb(socket_t fd, int revents, void *userdata)
+{
+	char junk[64];
+
+	(void)revents;
+	(void)userdata;
+	while (read(fd, junk, sizeof junk) > 0)
+		;
+	return 0;
+}
+
+/* Reads what is buffered on stdout, else on stderr (merged, as a terminal
+ * shows them); 0 or SSH_EOF when neither holds anything, or SSH_ERROR. */
+static int
+re_read_some(ssh_channel ch, char *buf, size_t room)
+{
+	int n = ssh_channel_read_nonblocking(ch, buf, (uint32_t)room, 0);
+
+	if (n == 0 || n == SSH_EOF)
+		n = ssh_channel_read_nonblocking(ch, buf, (uint32_t)room, 1);
+	return n;
+}
+
+/* The running command takes no more input; before its COMMAND_DONE, so
+ * that an owner that saw it is refused. */
+static void
+re_finished(struct re_session *s)
+{
+	pthread_mutex_lock(&s->mu);
+	s->current = NULL;
+	pthread_mutex_unlock(&s->mu);
+}
+
+/*
+ * One command on its own channel (exec, or a shell without a pty),
+ * streamed, with the owner's input written as soon as it is queued.
+ * Returns 0, or -1 when the connection is gone (why/msg filled).
+ *
+ * The worker sleeps only in ssh_event_dopoll on ev, which holds the
+ * session's socket and the wake-up pipe: it reads and decodes what came,
+ * so a read right after it costs no system call, and what the owner types
+ * ends the sleep.  It sleeps only once the channel's buffers are drained.
+ *
+ * The idle timeout counts only while the peer owes output: not after a
+ * PROMPT, until more output (exec) or, on a shell, until input: a CLI at
+ * rest may print a syslog broadcast and then rightly say nothing.
+ */
+static int
+re_run_channel(struct re_session *s, ssh_session ssh, ssh_event ev,
+    struct re_command *c, enum re_disconnect_reason *why, char *msg,
+    size_t len)
 {
 	ssh_channel ch = ssh_channel_new(ssh);
 	char *buf = malloc(RE_READ_CHUNK * 2);
 	size_t have = 0;
-	int idle_ms = 0, status = -1;
+	int status = -1, rc = SSH_ERROR;
+	bool waiting = false, eof_sent = false, drained = false;
+	long long last;
 
-	if (ch == NULL || buf == NULL || ssh_channel_open_session(ch) != SSH_OK ||
-	    ssh_channel_request_exec(ch, c->text) != SSH_OK) {
+	if (ch != NULL && buf != NULL && ssh_channel_open_session(ch) == SSH_OK)
+		rc = c->kind == RE_CMD_SHELL ? ssh_channel_request_shell(ch) :
+		    ssh_channel_request_exec(ch, c->text);
+	if (rc != SSH_OK) {
 		*why = ssh_is_connected(ssh) ? RE_DISC_ERROR : RE_DISC_CLOSED;
 		snprintf(msg, len, "%s", ssh_get_error(ssh));
 		goto gone;
 	}
+	last = re_now_ms();
 	for (;;) {
-		int n = ssh_channel_read_timeout(ch, buf + have,
-		    (uint32_t)(RE_READ_CHUNK * 2 - have), 0, RE_POLL_MS);
+		size_t room = RE_READ_CHUNK * 2 - have;
+		int n;
 
+		if (re_send_input(s, ch, c, &eof_sent)) {
+			last = re_now_ms();
+			waiting = false;
+		}
+		if (drained) {
+			int wait_ms = RE_SLICE_MS;
+			long long now;
+
+			/* Nothing buffered: EOF, or the peer is quiet (G9). */
+			if (ssh_channel_is_eof(ch))
+				break;
+			if (re_cancelled(s)) {
+				*why = RE_DISC_CANCELLED;
+				snprintf(msg, len, "cancelled");
+				goto gone;
+			}
+			now = re_now_ms();
+			if (have > 0 && now - last >= RE_PROMPT_MS) {
+				re_post_prompt(s, c->id, buf, &have);
+				waiting = true;
+			} else if (have > 0)
+				wait_ms = (int)(last + RE_PROMPT_MS - now);
+			if (!waiting && s->p.idle_timeout_s > 0 &&
+			    now - last >= s->p.idle_timeout_s * 1000LL) {
+				*why = RE_DISC_TIMEOUT;
+				snprintf(msg, len, "no output for %d s: the RE or "
+				    "the path to it hangs", s->p.idle_timeout_s);
+				goto gone;
+			}
+			/* A cancel's shutdown() shows in the read below.  A
+			 * peer that closed the connection (an RE going down
+			 * for its reboot) does not: libssh's nonblocking read
+			 * then keeps answering 0, so ask the session. */
+			if (ssh_event_dopoll(ev, wait_ms) == SSH_ERROR ||
+			    !ssh_is_connected(ssh)) {
+				*why = re_cancelled(s) ? RE_DISC_CANCELLED :
+				    RE_DISC_CLOSED;
+				snprintf(msg, len, "%s", ssh_is_connected(ssh) ?
+				    ssh_get_error(ssh) : "connection closed by "
+				    "the router");
+				re_post_lines(s, c->id, buf, &have, true);
+				goto gone;
+			}
+			if (ssh_channel_is_closed(ch))
+				break;
+		}
+		n = re_read_some(ch, buf + have, room);
 		if (n == SSH_ERROR) {
 			*why = re_cancelled(s) ? RE_DISC_CANCELLED : RE_DISC_CLOSED;
 			snprintf(msg, len, "%s", ssh_get_error(ssh));
 			re_post_lines(s, c->id, buf, &have, true);
 			goto gone;
 		}
+		drained = n < (int)room;
 		if (n > 0) {
 			have += (size_t)n;
-			idle_ms = 0;
+			last = re_now_ms();
+			if (c->kind == RE_CMD_EXEC)
+				waiting = false;
 			/* A line longer than the buffer is passed on cut. */
 			re_post_lines(s, c->id, buf, &have, have >= RE_READ_CHUNK);
-			continue;
-		}
-		/* 0 is EOF or a quiet interval (notes G9). */
-		if (ssh_channel_is_eof(ch))
-			break;
-		if (re_cancelled(s)) {
-			*why = RE_DISC_CANCELLED;
-			snprintf(msg, len, "cancelled");
-			goto gone;
-		}
-		idle_ms += RE_POLL_MS;
-		if (s->p.idle_timeout_s > 0 && idle_ms >= s->p.idle_timeout_s * 1000) {
-			*why = RE_DISC_TIMEOUT;
-			snprintf(msg, len, "no output for %d s: the RE or the path "
-			    "to it hangs", s->p.idle_timeout_s);
-			goto gone;
 		}
 	}
 	re_post_lines(s, c->id, buf, &have, true);
@@ -435,12 +905,14 @@ re_exec(struct re_session *s, ssh_session ssh, struct re_command *c,
 	ssh_channel_close(ch);
 	ssh_channel_free(ch);
 	free(buf);
+	re_finished(s);
 	re_post(s, RE_EV_COMMAND_DONE, c->id, status, RE_DISC_NONE, NULL, NULL);
 	return 0;
 gone:
 	if (ch != NULL)
 		ssh_channel_free(ch);
 	free(buf);
+	re_finished(s);
 	re_post(s, RE_EV_COMMAND_DONE, c->id, -1, RE_DISC_NONE, NULL,
 	    "connection lost");
 	return -1;
@@ -461,8 +933,8 @@ re_peer_gone(int fd)
 	return n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR);
 }
 
-/* The next queued command; NULL when cancelled or the peer went away while
- * the session was idle (*gone set). */
+/* The next queued command, made current; NULL when cancelled or the peer
+ * went away while the session was idle (*gone set). */
 static struct re_command *
 re_next_command(struct re_session *s, bool *gone)
 {
@@ -489,6 +961,7 @@ re_next_command(struct re_session *s, bool *gone)
 		s->commands = c->next;
 		if (s->commands == NULL)
 			s->last = NULL;
+		s->current = c;
 	}
 	pthread_mutex_unlock(&s->mu);
 	return c;
@@ -500,16 +973,25 @@ re_worker(void *arg)
 	struct re_session *s = arg;
 	enum re_disconnect_reason why = RE_DISC_ERROR;
 	ssh_session ssh = NULL;
+	ssh_event ev = NULL;
 	char msg[1024] = "", method[32];
 	long timeout = s->p.connect_timeout_s;
 	int fd = -1, one = 1;
 	bool no = false;
 	struct re_command *c;
+	/* Outlive ssh: libssh keeps pointers to both. */
+	struct re_passphrase auto_pp = { .s = s };
+	struct ssh_callbacks_struct cb = { .userdata = &auto_pp,
+		.auth_function = re_passphrase_cb };
 
 	ssh = ssh_new();
 	if (ssh == NULL) {
 		snprintf(msg, sizeof msg, "out of memory");
 		goto out;
+	}
+	if (s->p.ask) {
+		ssh_callbacks_init(&cb);
+		ssh_set_callbacks(ssh, &cb);
 	}
 	/*
 	 * ~/.ssh/config is read first, on purpose, and then our settings are
@@ -568,14 +1050,30 @@ re_worker(void *arg)
 	}
 	if (re_check_host_key(s, ssh, &why, msg, sizeof msg) != 0)
 		goto out;
-	if (re_authenticate(s, ssh, method, sizeof method) != 0) {
+	if (re_authenticate(s, ssh, &auto_pp, method, sizeof method) != 0) {
 		char *u = NULL;
 
 		why = re_cancelled(s) ? RE_DISC_CANCELLED : RE_DISC_AUTH_FAILED;
 		ssh_options_get(ssh, SSH_OPTIONS_USER, &u);
-		snprintf(msg, sizeof msg, "%s@%s: every method was refused",
-		    u != NULL ? u : "?", s->host);
+		if (why == RE_DISC_AUTH_FAILED && !ssh_is_connected(ssh)) {
+			/* E.g. its login time ran out while an ASK waited. */
+			why = RE_DISC_CLOSED;
+			snprintf(msg, sizeof msg, "%s@%s: the router closed the "
+			    "connection during login: %s", u != NULL ? u : "?",
+			    s->host, ssh_get_error(ssh));
+		} else
+			snprintf(msg, sizeof msg, "%s@%s: every method was "
+			    "refused", u != NULL ? u : "?", s->host);
 		ssh_string_free_char(u);
+		goto out;
+	}
+	/* The worker's one place to sleep while a command runs (see
+	 * re_run_channel). */
+	if ((ev = ssh_event_new()) == NULL ||
+	    ssh_event_add_session(ev, ssh) != SSH_OK ||
+	    ssh_event_add_fd(ev, s->wake[0], POLLIN, re_wake_cb, NULL) != SSH_OK) {
+		snprintf(msg, sizeof msg, "cannot make an ssh_event: %s",
+		    ssh_get_error(ssh));
 		goto out;
 	}
 	re_post(s, RE_EV_CONNECTED, 0, 0, RE_DISC_NONE, NULL, "%s", method);
@@ -589,9 +1087,8 @@ re_worker(void *arg)
 			    "connection closed by the router" : "cancelled");
 			break;
 		}
-		rc = re_exec(s, ssh, c, &why, msg, sizeof msg);
-		free(c->text);
-		free(c);
+		rc = re_run_channel(s, ssh, ev, c, &why, msg, sizeof msg);
+		re_command_free(c);
 		if (rc != 0)
 			break;
 	}
@@ -599,7 +1096,13 @@ out:
 	pthread_mutex_lock(&s->mu);
 	fd = s->fd;
 	s->fd = -1;			/* no shutdown() on a reused number */
+	s->stopped = true;		/* input and commands now refused */
 	pthread_mutex_unlock(&s->mu);
+	if (ev != NULL) {
+		ssh_event_remove_fd(ev, s->wake[0]);
+		ssh_event_remove_session(ev, ssh);
+		ssh_event_free(ev);
+	}
 	if (ssh != NULL) {
 		if (ssh_is_connected(ssh) && !re_cancelled(s))
 			ssh_disconnect(ssh);
@@ -619,6 +1122,7 @@ re_session_start(struct re_session *s)
 	pthread_mutex_lock(&s->mu);
 	if (!s->running) {
 		s->cancel = false;
+		s->stopped = false;
 		if (pthread_create(&s->thread, NULL, re_worker, s) == 0) {
 			s->running = true;
 			rc = 0;
@@ -628,25 +1132,135 @@ re_session_start(struct re_session *s)
 	return rc;
 }
 
-int
-re_session_run(struct re_session *s, const char *command)
+/* Queues a command of either kind; its id, or -1. */
+static int
+re_queue(struct re_session *s, enum re_command_kind kind, const char *text)
 {
-	struct re_command *c;
+	struct re_command *c = NULL;
 	int id = -1;
 
 	pthread_mutex_lock(&s->mu);
-	if (s->running && !s->cancel && (c = calloc(1, sizeof *c)) != NULL &&
-	    (c->text = strdup(command)) != NULL) {
+	if (s->running && !s->stopped && !s->cancel &&
+	    (c = calloc(1, sizeof *c)) != NULL &&
+	    (text == NULL || (c->text = strdup(text)) != NULL)) {
 		c->id = id = ++s->next_id;
+		c->kind = kind;
 		if (s->last != NULL)
 			s->last->next = c;
 		else
 			s->commands = c;
 		s->last = c;
 		pthread_cond_signal(&s->cv);
+		c = NULL;
 	}
 	pthread_mutex_unlock(&s->mu);
+	free(c);
 	return id;
+}
+
+int
+re_session_run(struct re_session *s, const char *command)
+{
+	return re_queue(s, RE_CMD_EXEC, command);
+}
+
+int
+re_session_run_shell(struct re_session *s)
+{
+	return re_queue(s, RE_CMD_SHELL, NULL);
+}
+
+/* The command with that id that may still take input; under s->mu. */
+static struct re_command *
+re_find_command(struct re_session *s, int id)
+{
+	struct re_command *c;
+
+	if (!s->running || s->stopped || s->cancel)
+		return NULL;
+	if (s->current != NULL && s->current->id == id)
+		c = s->current;
+	else
+		for (c = s->commands; c != NULL && c->id != id; c = c->next)
+			;
+	return c != NULL && !c->input_closed ? c : NULL;
+}
+
+/* Wakes a worker sleeping in poll(); a full pipe is already a wake-up. */
+static void
+re_wake(struct re_session *s)
+{
+	char c = 1;
+
+	while (write(s->wake[1], &c, 1) < 0 && errno == EINTR)
+		;
+}
+
+int
+re_session_input(struct re_session *s, int command_id, const char *text)
+{
+	struct re_command *c;
+	size_t n = strlen(text);
+	char *grown;
+	int rc = -1;
+
+	pthread_mutex_lock(&s->mu);
+	/* Grown by copy, not realloc: the old block is wiped before free. */
+	if ((c = re_find_command(s, command_id)) != NULL &&
+	    (grown = malloc(c->inlen + n + 1)) != NULL) {
+		if (c->input != NULL) {
+			memcpy(grown, c->input, c->inlen);
+			explicit_bzero(c->input, c->inlen);
+			free(c->input);
+		}
+		memcpy(grown + c->inlen, text, n + 1);
+		c->input = grown;
+		c->inlen += n;
+		rc = 0;
+	}
+	pthread_mutex_unlock(&s->mu);
+	if (rc == 0)
+		re_wake(s);
+	return rc;
+}
+
+int
+re_session_close_input(struct re_session *s, int command_id)
+{
+	struct re_command *c;
+	int rc = -1;
+
+	pthread_mutex_lock(&s->mu);
+	if ((c = re_find_command(s, command_id)) != NULL) {
+		c->send_eof = true;
+		c->input_closed = true;
+		rc = 0;
+	}
+	pthread_mutex_unlock(&s->mu);
+	if (rc == 0)
+		re_wake(s);
+	return rc;
+}
+
+int
+re_session_answer(struct re_session *s, const char *secret)
+{
+	char *copy = NULL;
+	int rc = -1;
+
+	if (secret != NULL && (copy = strdup(secret)) == NULL)
+		return -1;
+	pthread_mutex_lock(&s->mu);
+	if (s->asking && !s->answered) {
+		s->answer = copy;
+		s->answered = true;
+		copy = NULL;
+		pthread_cond_broadcast(&s->cv);
+		rc = 0;
+	}
+	pthread_mutex_unlock(&s->mu);
+	re_secret_free(copy);
+	return rc;
 }
 
 void
@@ -658,6 +1272,8 @@ re_session_cancel(struct re_session *s)
 		shutdown(s->fd, SHUT_RDWR);
 	pthread_cond_broadcast(&s->cv);
 	pthread_mutex_unlock(&s->mu);
+	if (s->wake[1] >= 0)
+		re_wake(s);
 }
 
 void
@@ -676,8 +1292,7 @@ re_session_join(struct re_session *s)
 	s->running = false;
 	while ((c = s->commands) != NULL) {
 		s->commands = c->next;
-		free(c->text);
-		free(c);
+		re_command_free(c);
 	}
 	s->last = NULL;
 	pthread_mutex_unlock(&s->mu);
@@ -696,13 +1311,17 @@ re_session_free(struct re_session *s)
 	free(s->user);
 	free(s->known_hosts);
 	free(s->ssh_config);
-	if (s->password != NULL) {
-		/* A password does not outlive its session in memory. */
-		memset(s->password, 0, strlen(s->password));
-		free(s->password);
-	}
-	for (i = 0; i < RE_MAX_IDENTITIES; i++)
+	/* A password or a decrypted key does not outlive its session. */
+	re_secret_free(s->password);
+	re_secret_free(s->answer);
+	for (i = 0; i < RE_MAX_IDENTITIES; i++) {
 		free(s->identities[i]);
+		ssh_key_free(s->keys[i]);
+	}
+	if (s->wake[0] >= 0) {
+		close(s->wake[0]);
+		close(s->wake[1]);
+	}
 	pthread_cond_destroy(&s->cv);
 	pthread_mutex_destroy(&s->mu);
 	free(s);

@@ -876,8 +876,20 @@ cmd_master_switch_check(struct sim_call *c)
 		sim_buf_puts(c->out, "Switchover Ready\n");
 		return 0;
 	}
-	/* Only "Switchover Ready" is from a capture. */
-	sim_buf_printf(c->out, "Switchover Not Ready\n%s\n", why);
+	/*
+	 * Only "Switchover Ready" is from a capture; the refusals are the
+	 * wording Juniper documents for the check (MX Virtual Chassis): the
+	 * hold-down as chassisd's error, a backup not ready as the request
+	 * not honored.
+	 */
+	if (strncmp(why, "Command aborted. ", 17) == 0 &&
+	    sim_chassis_holddown_left(c->ch) > 0)
+		sim_buf_printf(c->out, "error: chassisd %s\n", why + 17);
+	else if (strncmp(why, "Command aborted. ", 17) == 0)
+		sim_buf_puts(c->out, "mastership switch request NOT honored, "
+		    "backup not ready\n");
+	else
+		sim_buf_printf(c->out, "%s\n", why);
 	return 0;
 }
 

@@ -38,7 +38,7 @@ enum {
 	SIM_MAX_PENDING_INPUT = 1 << 20,
 	SIM_THREAD_STACK = 512 * 1024,
 	SIM_KEX_TIMEOUT_S = 10,
-	SIM_SETUP_TIMEOUT_MS = 30000,	/* auth + channel + exec/shell */
+	SIM_SETUP_TIMEOUT_MS = 30000,	/* from connect to logged in */
 	SIM_CLOSE_WAIT_MS = 2000,	/* for the client's CHANNEL_CLOSE (G2) */
 };
 
@@ -697,7 +697,10 @@ sim_session_thread(void *arg)
 				reason = "too many authentication failures";
 				goto out;
 			}
-			if (first && sim_ms_since(&t0) > SIM_SETUP_TIMEOUT_MS) {
+			/* Like sshd's LoginGraceTime: the limit is on logging
+			 * in; a logged-in client may open its channel later. */
+			if (first && !S->authed &&
+			    sim_ms_since(&t0) > SIM_SETUP_TIMEOUT_MS) {
 				reason = "login timed out";
 				goto out;
 			}

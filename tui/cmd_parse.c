@@ -251,6 +251,97 @@ parse_file_list(const char *t, size_t n, char *err, size_t errlen)
 	return 0;
 }
 
+static int
+parse_issu_status(const char *t, size_t n, char *err, size_t errlen)
+{
+	static struct junos_issu_status s;
+	size_t i;
+
+	if (junos_parse_issu_status(t, n, &s, err, errlen) != 0)
+		return -1;
+	printf("{ \"in_progress\": %s, \"items\": [",
+	    junos_tristate_name(s.in_progress));
+	for (i = 0; i < s.nitems; i++) {
+		printf("%s\n  { \"name\": ", i ? "," : "");
+		json_string(stdout, s.item[i].name, false);
+		printf(", \"status\": ");
+		json_string(stdout, s.item[i].status, false);
+		printf(", \"reason\": ");
+		json_string(stdout, s.item[i].reason, true);
+		printf(" }");
+	}
+	printf(" ] }\n");
+	return 0;
+}
+
+static int
+parse_users(const char *t, size_t n, char *err, size_t errlen)
+{
+	static struct junos_users u;
+	size_t i;
+
+	if (junos_parse_users(t, n, &u, err, errlen) != 0)
+		return -1;
+	printf("{ \"time\": ");
+	json_string(stdout, u.time, true);
+	printf(", \"uptime\": ");
+	json_string(stdout, u.uptime, true);
+	printf(", \"count\": %zu, \"users\": [", u.count);
+	for (i = 0; i < u.nusers; i++) {
+		const struct junos_user *r = &u.user[i];
+
+		printf("%s\n  { \"user\": ", i ? "," : "");
+		json_string(stdout, r->user, false);
+		printf(", \"tty\": ");
+		json_string(stdout, r->tty, false);
+		printf(", \"from\": ");
+		json_string(stdout, r->from, false);
+		printf(", \"login\": ");
+		json_string(stdout, r->login, false);
+		printf(", \"idle\": ");
+		json_string(stdout, r->idle, false);
+		printf(", \"what\": ");
+		json_string(stdout, r->what, false);
+		printf(" }");
+	}
+	printf(" ] }\n");
+	return 0;
+}
+
+static int
+parse_master_switch(const char *t, size_t n, char *err, size_t errlen)
+{
+	struct junos_master_switch s;
+
+	if (junos_parse_master_switch(t, n, &s, err, errlen) != 0)
+		return -1;
+	printf("{ \"result\": \"%s\", \"retry_after_s\": ",
+	    junos_switch_result_name(s.result));
+	json_count(stdout, s.retry_after_s);
+	printf(", \"message\": ");
+	json_string(stdout, s.message, true);
+	printf(", \"warning\": ");
+	json_string(stdout, s.warning, true);
+	printf(" }\n");
+	return 0;
+}
+
+static int
+parse_master_switch_check(const char *t, size_t n, char *err, size_t errlen)
+{
+	struct junos_switch_check s;
+
+	if (junos_parse_master_switch_check(t, n, &s, err, errlen) != 0)
+		return -1;
+	printf("{ \"ready\": %s, \"retry_after_s\": ",
+	    junos_tristate_name(s.ready));
+	json_count(stdout, s.retry_after_s);
+	printf(", \"reason\": ");
+	json_string(stdout, s.reason, true);
+	printf(" }\n");
+	return 0;
+}
+
 /* The commands `parse` knows: what an operator types, and its parser. */
 static const struct {
 	const char *command;
@@ -267,6 +358,12 @@ static const struct {
 	{ "show system alarms", parse_alarms },
 	{ "file checksum", parse_checksum },
 	{ "file list", parse_file_list },
+	{ "show chassis in-service-upgrade", parse_issu_status },
+	{ "show system users", parse_users },
+	{ "request chassis routing-engine master switch",
+	  parse_master_switch },
+	{ "request chassis routing-engine master switch check",
+	  parse_master_switch_check },
 };
 
 static void

@@ -24,13 +24,15 @@
 #include <unistd.h>
 
 #include "config/config.h"
+#include "procedure/issu.h"
 #include "procedure/junos.h"
 #include "sessions/event_queue.h"
 #include "sessions/password_command.h"
 #include "sessions/re_session.h"
 #include "tui/json.h"
+#include "tui/target.h"
 
-enum { ST_MAX_CMDS = 8, ST_ROUND_SECONDS = 60 };
+enum { ST_MAX_CMDS = 16, ST_ROUND_SECONDS = 60 };
 
 struct st_cmd {
 	int id;
@@ -147,8 +149,13 @@ st_pump(struct event_queue *q, struct st_re re[2], int seconds)
 				r->connected = true;
 				break;
 			case RE_EV_LINES:
+			case RE_EV_PROMPT:
 				if (c != NULL)
 					st_append(c, ev->text);
+				break;
+			case RE_EV_ASK:
+				/* Read-only status never waits on a person. */
+				re_session_answer(r->s, NULL);
 				break;
 			case RE_EV_COMMAND_DONE:
 				if (c != NULL) {
@@ -207,18 +214,19 @@ st_output(const struct st_re *re, const char *command)
 }
 
 /* Parses one command's output into its fact; the first failure is kept. */
-#define ST_PARSE(re, command, call, flag)					\
+#define ST_PARSE(re, cmdname, call, flag)					\
 	do {								\
-		const struct st_cmd *c_ = st_output(re, command);	\
-		char err_[512];						\
+		const struct st_cmd *c_ = st_output(re, cmdname);	\
+		char err_[512], what_[100];				\
 									\
 		if (c_ != NULL && c_->out != NULL) {			\
+			snprintf(what_, sizeof what_, "%s", c_->command); \
 			if ((call) == 0)				\
 				(re)->flag = true;			\
 			else if ((re)->not_understood[0] == '\0')	\
 				snprintf((re)->not_understood,		\
 				    sizeof (re)->not_understood,	\
-				    "%s: %s", command, err_);		\
+				    "%.100s: %.500s", what_, err_);	\
 		}							\
 	} while (0)
 
@@ -274,33 +282,6 @@ st_parse_round2(struct st_re *re, const char *package)
 	}
 }
 
-/* Asks for the password on the terminal, without echo. */
-static int
-st_prompt_password(const char *user, const char *host, char *out, size_t len)
-{
-	struct termios old, quiet;
-	FILE *tty = fopen("/dev/tty", "r+");
-	int rc = -1;
-
-	if (tty == NULL)
-		return -1;
-	fprintf(tty, "Password for %s@%s: ", user, host);
-	fflush(tty);
-	if (tcgetattr(fileno(tty), &old) == 0) {
-		quiet = old;
-		quiet.c_lflag &= ~(tcflag_t)ECHO;
-		tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
-		if (fgets(out, (int)len, tty) != NULL) {
-			out[strcspn(out, "\r\n")] = '\0';
-			rc = 0;
-		}
-		tcsetattr(fileno(tty), TCSAFLUSH, &old);
-		fputc('\n', tty);
-	}
-	fclose(tty);
-	return rc;
-}
-
 static void
 st_usage(FILE *f)
 {
@@ -331,6 +312,10 @@ struct st_summary {
 	const char *pkg_version;
 	const char *pkg_sha256;
 	enum junos_tristate sha_matches;	/* against package_sha256 */
+	const char *phase;			/* issu_phase_name() */
+	const char *phase_reason;
+	const char *next_step;			/* a step key; NULL unknown */
+	const char *next_title;
 };
 
 static void
@@ -423,9 +408,12 @@ st_print_json(struct st_re re[2], const struct router_config *router,
 	}
 	printf(" ],\n  \"gres\": %s, \"nsr\": %s, \"commit_synchronize\": %s,\n"
 	    "  \"backup_ready_for_switchover\": %s, \"nsr_replication_complete\": %s,\n"
-	    "  \"same_version\": %s,\n  \"package\": ", st_bool(sum->gres),
-	    st_bool(sum->nsr), st_bool(sum->sync), st_bool(sum->backup_ready),
-	    st_bool(sum->repl_complete), st_bool(sum->same));
+	    "  \"same_version\": %s,\n  \"phase\": \"%s\", \"next_step\": ",
+	    st_bool(sum->gres), st_bool(sum->nsr), st_bool(sum->sync),
+	    st_bool(sum->backup_ready), st_bool(sum->repl_complete),
+	    st_bool(sum->same), sum->phase);
+	json_string(stdout, sum->next_step, true);
+	printf(",\n  \"package\": ");
 	if (router->package == NULL) {
 		printf("null }\n");
 		return;
@@ -494,29 +482,82 @@ st_print_text(struct st_re re[2], const struct router_config *router,
 		printf("  package sha-256:            %s\n", st_words(
 		    sum->sha_matches, "matches the configuration",
 		    "DOES NOT MATCH the configuration"));
+	printf("  phase: %s (%s)\n  next step: %s\n", sum->phase,
+	    sum->phase_reason, sum->next_title != NULL ? sum->next_title :
+	    "none: the console cannot tell where this chassis is");
+}
+
+/*
+ * Where the chassis stands and what a run would do next, judged by the
+ * engine from the outputs status read (each parsed again as the engine's
+ * probe, so status and a run can never disagree).
+ */
+static struct issu *
+st_assess(struct st_re re[2], const struct router_config *router,
+    struct st_summary *sum)
+{
+	struct issu_params ip = { .router = router->name,
+		.host = { router->re[0].host, router->re[1].host },
+		.package = router->package,
+		.package_sha256 = router->package_sha256,
+		.switch_back = router->switch_back == CONFIG_SWITCH_BACK_NEVER ? 2 :
+		    router->switch_back == CONFIG_SWITCH_BACK_ALWAYS ? 1 : 0 };
+	struct issu_re_facts *f = calloc(2, sizeof *f);
+	struct issu *e = issu_new(&ip);
+	bool connected[2];
+	enum issu_step_id next;
+	int i, p;
+
+	sum->phase = "unknown";
+	sum->phase_reason = "not judged";
+	sum->next_step = sum->next_title = NULL;
+	if (f == NULL || e == NULL) {
+		free(f);
+		issu_free(e);
+		return NULL;
+	}
+	for (i = 0; i < 2; i++) {
+		connected[i] = re[i].connected && !re[i].lost;
+		for (p = 0; p < ISSU_PROBE_COUNT; p++) {
+			char cmd[700], err[600];
+			const struct st_cmd *c;
+
+			if (issu_probe_command((enum issu_probe)p, router->package,
+			    cmd, sizeof cmd) != 0 ||
+			    (c = st_output(&re[i], cmd)) == NULL || c->out == NULL)
+				continue;
+			issu_facts_apply(&f[i], (enum issu_probe)p, router->package,
+			    c->out, c->len, err, sizeof err);
+		}
+	}
+	next = issu_assess(e, f, connected);
+	free(f);
+	sum->phase = issu_phase_name(issu_view(e)->phase.phase);
+	sum->phase_reason = issu_view(e)->phase.reason;
+	if (next < ISSU_STEP_COUNT) {
+		sum->next_step = issu_step_def(next)->key;
+		sum->next_title = issu_step_def(next)->title;
+	}
+	return e;
 }
 
 int
 cmd_status(int argc, char **argv)
 {
-	const char *cfg_path = NULL, *name = NULL, *re0 = NULL, *re1 = NULL;
-	const char *user = NULL;
-	struct console_config cfg;
-	struct router_config args_router;
+	struct target_opts o = { 0 };
+	struct target t;
 	const struct router_config *router = NULL;
 	struct event_queue *q = NULL;
 	struct st_re re[2];
 	struct st_summary sum;
+	struct issu *engine = NULL;
 	char err[1024], password[256] = "", pkg_version[32];
-	char ssh_config[1024] = "";
-	bool json = false, have_cfg = false, have_args = false;
+	bool json = false;
 	int i, rc = 0;
 
-	memset(&cfg, 0, sizeof cfg);
-	memset(&args_router, 0, sizeof args_router);
 	memset(re, 0, sizeof re);
 	for (i = 1; i < argc; i++) {
-		const char **slot = NULL;
+		int k;
 
 		if (strcmp(argv[i], "--json") == 0) {
 			json = true;
@@ -526,97 +567,47 @@ cmd_status(int argc, char **argv)
 			st_usage(stdout);
 			return 0;
 		}
-		if (strcmp(argv[i], "-c") == 0)
-			slot = &cfg_path;
-		else if (strcmp(argv[i], "--re0") == 0)
-			slot = &re0;
-		else if (strcmp(argv[i], "--re1") == 0)
-			slot = &re1;
-		else if (strcmp(argv[i], "--user") == 0)
-			slot = &user;
-		else if (argv[i][0] == '-' || name != NULL) {
+		if ((k = target_option(&o, argc, argv, &i, "status")) < 0)
+			return 2;
+		if (k == 0) {
 			fprintf(stderr, "issu-console status: unexpected \"%s\"\n",
 			    argv[i]);
 			st_usage(stderr);
 			return 2;
-		} else {
-			name = argv[i];
-			continue;
-		}
-		if (++i >= argc) {
-			fprintf(stderr, "issu-console status: %s needs a value\n",
-			    argv[i - 1]);
-			return 2;
-		}
-		*slot = argv[i];
-	}
-
-	if (re0 != NULL || re1 != NULL) {
-		char *def = cfg_path == NULL ? config_default_path() : NULL;
-
-		if (config_router_from_args(re0, re1, user, &args_router, err,
-		    sizeof err) != 0) {
-			fprintf(stderr, "issu-console status: %s\n", err);
-			free(def);
-			return 2;
-		}
-		have_args = true;
-		router = &args_router;
-		/* A configuration file, when there is one, still gives the
-		 * defaults (known_hosts, auth order, password_command). */
-		if (cfg_path != NULL || (def != NULL && access(def, F_OK) == 0)) {
-			if (config_load(cfg_path, &cfg, err, sizeof err) != 0) {
-				fprintf(stderr, "issu-console status: %s\n", err);
-				free(def);
-				rc = 2;
-				goto out;
-			}
-			have_cfg = true;
-		}
-		free(def);
-	} else {
-		if (config_load(cfg_path, &cfg, err, sizeof err) != 0) {
-			fprintf(stderr, "issu-console status: %s\n", err);
-			return 2;
-		}
-		have_cfg = true;
-		router = config_router(&cfg, name);
-		if (router == NULL) {
-			fprintf(stderr, "issu-console status: %s: %s\n", cfg.path,
-			    name != NULL ? "no router by that name" :
-			    cfg.nrouters == 0 ? "no router configured" :
-			    "several routers: name one");
-			rc = 2;
-			goto out;
 		}
 	}
-	if (!have_cfg)
-		config_load("/dev/null", &cfg, err, sizeof err);	/* defaults */
+	if ((rc = target_load(&o, &t, "status")) != 0) {
+		target_free(&t);
+		return rc;
+	}
+	router = t.router;
 
 	/* The password: from password_command, else asked on the terminal
 	 * when a method needs one. */
-	if (cfg.defaults.password_argv != NULL) {
-		if (password_command_run(cfg.defaults.password_argv, password,
-		    sizeof password, err, sizeof err) != 0) {
-			fprintf(stderr, "issu-console status: %s\n", err);
-			rc = 2;
-			goto out;
-		}
-	} else if (isatty(STDIN_FILENO)) {
-		for (i = 0; i < (int)cfg.defaults.nauth; i++)
-			if (cfg.defaults.auth[i] == CONFIG_AUTH_PASSWORD ||
-			    cfg.defaults.auth[i] == CONFIG_AUTH_KEYBOARD_INTERACTIVE) {
-				const char *u = config_user(&cfg, &router->re[0]);
+	if (target_password(&t, password, sizeof password, err,
+	    sizeof err) != 0) {
+		fprintf(stderr, "issu-console status: %s\n", err);
+		rc = 2;
+		goto out;
+	}
+	if (password[0] == '\0' && isatty(STDIN_FILENO)) {
+		for (i = 0; i < (int)t.cfg.defaults.nauth; i++)
+			if (t.cfg.defaults.auth[i] == CONFIG_AUTH_PASSWORD ||
+			    t.cfg.defaults.auth[i] == CONFIG_AUTH_KEYBOARD_INTERACTIVE) {
+				struct re_session_params p0;
+				char prompt[600];
 
-				st_prompt_password(u ? u : getenv("USER"),
-				    router->re[0].host, password, sizeof password);
+				target_session_params(&t, 0, NULL, &p0);
+				snprintf(prompt, sizeof prompt, "Password for "
+				    "%s@%s: ", p0.user ? p0.user : getenv("USER"),
+				    router->re[0].host);
+				if (target_read_secret(prompt, password,
+				    sizeof password) != 0)
+					password[0] = '\0';
 				break;
 			}
 	}
 
-	if (getenv("HOME") != NULL)
-		snprintf(ssh_config, sizeof ssh_config, "%s/.ssh/config",
-		    getenv("HOME"));
 	q = event_queue_new();
 	if (q == NULL) {
 		fprintf(stderr, "issu-console status: %s\n", strerror(errno));
@@ -624,29 +615,13 @@ cmd_status(int argc, char **argv)
 		goto out;
 	}
 	for (i = 0; i < 2; i++) {
-		const struct config_re *c = &router->re[i];
-		const char *u = have_args && user != NULL ? user :
-		    config_user(&cfg, c);
-		struct re_session_params p = { .slot = i, .host = c->host,
-			.port = c->port, .port_given = c->port_given, .user = u,
-			.ssh_config = ssh_config[0] != '\0' ? ssh_config : NULL,
-			.known_hosts = cfg.defaults.known_hosts,
-			.policy = cfg.defaults.host_key_policy ==
-			    CONFIG_HOST_KEY_ACCEPT_NEW ? RE_HOSTKEY_ACCEPT_NEW :
-			    RE_HOSTKEY_STRICT,
-			.password = password[0] != '\0' ? password : NULL,
-			.connect_timeout_s = cfg.defaults.connect_timeout,
-			.idle_timeout_s = 60 };
-		size_t k;
+		struct re_session_params p;
 
-		for (k = 0; k < cfg.defaults.nauth && k < RE_MAX_AUTH; k++)
-			p.auth[p.nauth++] = (enum re_auth_method)cfg.defaults.auth[k];
-		for (k = 0; k < cfg.defaults.nidentity_files &&
-		    k < RE_MAX_IDENTITIES; k++)
-			p.identities[p.nidentities++] = cfg.defaults.identity_files[k];
+		target_session_params(&t, i, password, &p);
+		p.idle_timeout_s = 60;
+		re[i].host = router->re[i].host;
+		re[i].port = router->re[i].port;
 		re[i].slot = i;
-		re[i].host = c->host;
-		re[i].port = c->port;
 		re[i].s = re_session_new(&p, q);
 		if (re[i].s == NULL || re_session_start(re[i].s) != 0) {
 			fprintf(stderr, "issu-console status: cannot start a "
@@ -660,7 +635,7 @@ cmd_status(int argc, char **argv)
 		st_queue(&re[i], "show system storage");
 	}
 	memset(password, 0, sizeof password);
-	st_pump(q, re, cfg.defaults.connect_timeout + ST_ROUND_SECONDS);
+	st_pump(q, re, t.cfg.defaults.connect_timeout + ST_ROUND_SECONDS);
 	for (i = 0; i < 2; i++) {
 		st_unanswered(&re[i]);
 		st_parse_round1(&re[i]);
@@ -674,6 +649,10 @@ cmd_status(int argc, char **argv)
 		if (st_role(&re[i]) != JUNOS_ROLE_MASTER)
 			continue;
 		st_queue(&re[i], "show task replication");
+		/* What a run checks before an ISSU, and whether one runs. */
+		st_queue(&re[i], "show chassis alarms");
+		st_queue(&re[i], "show system users");
+		st_queue(&re[i], "show chassis in-service-upgrade");
 		if (router->package != NULL) {
 			snprintf(re[i].file_cmd, sizeof re[i].file_cmd,
 			    "file list %s detail", router->package);
@@ -692,6 +671,7 @@ cmd_status(int argc, char **argv)
 	}
 
 	st_summarise(re, router, &sum, pkg_version, sizeof pkg_version);
+	engine = st_assess(re, router, &sum);
 	if (json)
 		st_print_json(re, router, &sum);
 	else
@@ -711,9 +691,8 @@ out:
 			free(re[i].cmd[k].out);
 	}
 	event_queue_free(q);
+	issu_free(engine);
 	memset(password, 0, sizeof password);
-	if (have_args)
-		config_router_free(&args_router);
-	config_free(&cfg);
+	target_free(&t);
 	return rc;
 }

@@ -11,4 +11,10 @@ int cmd_parse(int argc, char **argv);
 /* status [-c FILE] [--json] [ROUTER]: both REs read once (cmd_status.c). */
 int cmd_status(int argc, char **argv);
 
+/* plan [-c FILE] [ROUTER]: the steps and commands, nothing sent (cmd_plan.c). */
+int cmd_plan(int argc, char **argv);
+
+/* run [-c FILE] [ROUTER]: the guided ISSU in plain line mode (cmd_run.c). */
+int cmd_run(int argc, char **argv);
+
 #endif

@@ -18,6 +18,10 @@ static const struct {
 	{ "status", cmd_status, "status [-c FILE] [--json] [ROUTER]\n"
 	  "  status [--json] --re0 HOST[:PORT] --re1 HOST[:PORT] [--user U]\n"
 	  "                         both routing engines read in parallel, once" },
+	{ "plan", cmd_plan, "plan [-c FILE] [ROUTER]  the steps and exact commands "
+	  "for this router;\n                         reads it, changes nothing" },
+	{ "run", cmd_run, "run [-c FILE] [ROUTER]   the guided ISSU in plain line "
+	  "mode (answers on stdin)" },
 	{ "parse", cmd_parse, "parse COMMAND [FILE]   what the console reads in a "
 	  "captured output (JSON)" },
 };
@@ -32,8 +36,7 @@ main_usage(FILE *f)
 	    "routers.\n\nCommands built so far:\n", f);
 	for (i = 0; i < sizeof main_commands / sizeof main_commands[0]; i++)
 		fprintf(f, "  %s\n", main_commands[i].summary);
-	fputs("\nThe interactive console, plan and practice are not built "
-	    "yet.\n", f);
+	fputs("\nThe curses console and practice are not built yet.\n", f);
 }
 
 int

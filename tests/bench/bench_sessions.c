@@ -96,6 +96,8 @@ bs_wait(struct event_queue *q, struct bs_re re[2], const bool on[2])
 
 			switch (ev->kind) {
 			case RE_EV_CONNECTED:
+			case RE_EV_PROMPT:	/* none: no command asks */
+			case RE_EV_ASK:		/* none: ask is off */
 				break;
 			case RE_EV_LINES:
 				r->bytes += strlen(ev->text);

@@ -261,6 +261,8 @@ bst_client(int port, const char *known_hosts, int fd)
 
 			switch (ev->kind) {
 			case RE_EV_CONNECTED:
+			case RE_EV_PROMPT:	/* none: no command asks */
+			case RE_EV_ASK:		/* none: ask is off */
 				break;
 			case RE_EV_LINES:
 				for (t = ev->text; (t = strchr(t, '\n')) != NULL; t++)

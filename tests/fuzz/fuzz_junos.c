@@ -3,7 +3,10 @@
  *
  * Every input goes to every parser, so one run covers them all; with
  * FUZZ_JUNOS_PARSER=<name> set, only that parser runs (to count inputs per
- * parser).  Besides crashes and sanitizer reports, it checks the contract of
+ * parser).  Names: version, routing_engine, switchover, task_replication,
+ * config_set, file_list, checksum, storage, alarms, issu_status,
+ * issu_classify, question, master_switch, master_switch_check, commit,
+ * users, prompt, release.  Besides crashes and sanitizer reports, it checks the contract of
  * junos.h on every input: a refusal names a line, the error buffer is
  * terminated, success leaves counts within their arrays.
  *
@@ -63,6 +66,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct junos_checksum ck;
 	static struct junos_storage st;
 	static struct junos_alarms al;
+	static struct junos_issu_status is;
+	static struct junos_master_switch ms;
+	static struct junos_switch_check sc;
+	static struct junos_commit cm;
+	static struct junos_users us;
 	const char *text = (const char *)data;
 	char err[256];
 	int rc;
@@ -120,6 +128,103 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		rc = junos_parse_alarms(text, size, &al, err, sizeof err);
 		check_err(rc, err);
 		if (rc == 0 && al.nalarms > JUNOS_ALARMS_MAX)
+			abort();
+	}
+	if (wanted("issu_status")) {
+		size_t i, tagged = 0;
+
+		rc = junos_parse_issu_status(text, size, &is, err, sizeof err);
+		check_err(rc, err);
+		if (rc == 0) {
+			if (is.nitems > JUNOS_ISSU_ITEMS_MAX)
+				abort();
+			for (i = 0; i < is.nitems; i++)
+				if (strstr(is.item[i].status, "(ISSU)") != NULL)
+					tagged++;
+			/* TRUE iff an item is in ISSU; UNKNOWN iff none */
+			if ((is.in_progress == JUNOS_TRUE) != (tagged > 0) ||
+			    (is.in_progress == JUNOS_UNKNOWN) !=
+			    (is.nitems == 0))
+				abort();
+		}
+	}
+	if (wanted("issu_classify")) {
+		char detail[64];
+		enum junos_issu_milestone m;
+
+		memset(detail, 'X', sizeof detail);
+		m = junos_issu_classify(text, size, detail, sizeof detail);
+		if ((unsigned)m > JUNOS_ISSU_ERROR ||
+		    memchr(detail, '\0', sizeof detail) == NULL ||
+		    (m == JUNOS_ISSU_NONE) != (detail[0] == '\0'))
+			abort();
+		/* a small or absent buffer changes nothing but the text */
+		if (junos_issu_classify(text, size, detail, 1) != m ||
+		    detail[0] != '\0' ||
+		    junos_issu_classify(text, size, NULL, 0) != m)
+			abort();
+	}
+	if (wanted("question")) {
+		enum junos_question q = junos_question_classify(text, size);
+
+		if ((unsigned)q > JUNOS_QUESTION_OTHER_YES_NO)
+			abort();
+		/* a question is one line of text: between its first and
+		 * last visible byte, no control byte but tab */
+		if (q != JUNOS_QUESTION_NONE) {
+			size_t a = 0, b = size, i;
+
+			while (a < b && strchr(" \t\r\n", data[a]) != NULL &&
+			    data[a] != '\0')
+				a++;
+			while (b > a && strchr(" \t\r\n", data[b - 1]) !=
+			    NULL && data[b - 1] != '\0')
+				b--;
+			for (i = a; i < b; i++)
+				if ((data[i] < 0x20 && data[i] != '\t') ||
+				    data[i] == 0x7f)
+					abort();
+		}
+	}
+	if (wanted("master_switch")) {
+		rc = junos_parse_master_switch(text, size, &ms, err, sizeof err);
+		check_err(rc, err);
+		if (rc == 0 && ((unsigned)ms.result > JUNOS_SWITCH_REFUSED ||
+		    (ms.retry_after_s >= 0) !=
+		    (ms.result == JUNOS_SWITCH_NOT_READY) ||
+		    ms.message[0] == '\0'))
+			abort();
+	}
+	if (wanted("master_switch_check")) {
+		rc = junos_parse_master_switch_check(text, size, &sc, err,
+		    sizeof err);
+		check_err(rc, err);
+		if (rc == 0 && ((sc.ready == JUNOS_TRUE) !=
+		    (sc.reason[0] == '\0') || (sc.retry_after_s >= 0 &&
+		    sc.ready != JUNOS_FALSE)))
+			abort();
+	}
+	if (wanted("commit")) {
+		rc = junos_parse_commit(text, size, &cm, err, sizeof err);
+		check_err(rc, err);
+		if (rc == 0 && ((cm.synchronized && !cm.complete) ||
+		    (cm.check_succeeds && cm.nerrors > 0)))
+			abort();
+	}
+	if (wanted("users")) {
+		rc = junos_parse_users(text, size, &us, err, sizeof err);
+		check_err(rc, err);
+		if (rc == 0 && (us.nusers > JUNOS_USERS_MAX ||
+		    us.time[0] == '\0'))
+			abort();
+	}
+	if (wanted("prompt")) {
+		struct junos_prompt pr;
+
+		if (junos_prompt_parse(text, size, &pr) == 0 &&
+		    (pr.user[0] == '\0' || (pr.mode != JUNOS_CLI_OPERATIONAL &&
+		    pr.mode != JUNOS_CLI_CONFIGURATION) ||
+		    memchr(text, '\0', size) != NULL))
 			abort();
 	}
 	if (wanted("release") && size < 128) {

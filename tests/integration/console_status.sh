@@ -201,4 +201,30 @@ printf 'routers = ( { name = "x"; re0 = { host = "a"; port = 70000; }; re1 = { h
 OUT=$(timeout 10 "$CONSOLE" status -c "$TEST_TMP/bad.conf" 2>&1)
 assert_rc "bad port: exit 2" 2 "$?" "$OUT"
 assert_contains "bad port: the setting is named" "$OUT" "re0.port: 70000 is not a port"
+# --- phase and next step (issue 6) -------------------------------------------
+phase_case()   # why expected-phase expected-next sim-args...
+{
+  local why=$1 phase=$2 next=$3
+  shift 3
+  log "phase: $why"
+  start_sim "$@" || die "issu-sim does not start"
+  write_conf "$CONF" "$SIM_KH" strict "echo $SIM_PASSWORD"
+  status_json "$CONF"
+  assert_eq "$why: phase" "$phase" "$(jqv .phase)"
+  assert_eq "$why: next step" "$next" "$(jqv .next_step)"
+  stop_sim_clean "$why"
+}
+phase_case "all prerequisites met" ready upgrade
+phase_case "GRES missing" prerequisites-missing fix-prerequisites --without gres
+phase_case "versions differ" prerequisites-missing prerequisites --fault version-mismatch
+phase_case "switch-back pending" switch-back-pending switch-back --master re1 \
+  --re0-version 10.3R2.11 --re1-version 10.3R2.11
+phase_case "done" done done --re0-version 10.3R2.11 --re1-version 10.3R2.11
+start_sim || die "issu-sim does not start"
+write_conf "$CONF" "$SIM_KH" strict "echo $SIM_PASSWORD"
+OUT=$(timeout 60 "$CONSOLE" status -c "$CONF" 2>&1)
+assert_match "the text output says the phase in words" "$OUT" '^  phase: ready \(both REs run 10.1R1.8'
+assert_match "and the next step" "$OUT" '^  next step: Upgrade \(ISSU\)$'
+stop_sim_clean "phase in words"
+
 finish

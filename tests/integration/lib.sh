@@ -990,3 +990,37 @@ ev_line()
   jq -r -n "[inputs] | to_entries | map(select(.value | $1)) | first | .key // empty | . + 1" \
     "$SIM_EVENTS" 2>/dev/null
 }
+
+# --- issu-console run against the current simulator ------------------------
+
+# console_conf FILE [TIMEOUTS] [ROUTER SETTINGS]: a configuration for the
+# running simulator: its known_hosts, the password from password_command, a
+# log_dir of this simulator's own, and the time limits (minutes; a run with
+# --time-scale divides them).
+console_conf()
+{
+  cat >"$1" <<EOF2
+defaults: { user = "netops"; auth = ["password"];
+            password_command = "echo $SIM_PASSWORD";
+            known_hosts = "$SIM_KH"; connect_timeout = 5;
+            log_dir = "$TEST_TMP/logs$SIM_COUNT";
+            timeouts: { ${2:-issu = 120; backup_reboot = 60; old_master_reboot = 60; switch_holddown = 20;} }; };
+routers = ( { name = "lab"; re0 = { host = "127.0.0.1"; port = ${SIM_PORT[re0]}; };
+              re1 = { host = "127.0.0.1"; port = ${SIM_PORT[re1]}; };
+              package = "/var/tmp/jinstall-10.3R2.11-domestic-signed.tgz";
+              ${3:-} } );
+EOF2
+}
+
+# console_run ANSWERS...: `issu-console run -c $CONF --quiet --time-scale
+# $SPEED` with one answer per line on its input -> $OUT, $RC; the output is
+# also kept as $TEST_TMP/runN.out.
+console_run()
+{
+  local input
+  input=$(printf '%s\n' "$@")
+  OUT=$(timeout 120 "${ISSU_CONSOLE:?}" run -c "$CONF" --quiet \
+    --time-scale "${SPEED:?}" <<<"$input" 2>&1)
+  RC=$?
+  printf '%s\n' "$OUT" >"$TEST_TMP/run$SIM_COUNT.out"
+}

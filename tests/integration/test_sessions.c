@@ -1,7 +1,9 @@
 /*
  * test_sessions.c - sessions/ against a real issu-sim: both REs at once,
  * host-key trust, refused ports, wrong passwords, output streamed while a
- * command runs, and a session dropped when its RE reboots.
+ * command runs, a session dropped when its RE reboots; questions and CLI
+ * prompts as PROMPT events answered with input, the interactive CLI
+ * channel, and passphrases and passwords asked of the owner.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -373,6 +375,542 @@ test_output_streams_and_a_rebooting_re_drops_its_session(void **state)
 	sim_stop(&sim);
 }
 
+/* --- questions, prompts and input ---------------------------------------- */
+
+/* What one command said, collected from its events. */
+struct run {
+	char out[65536];		/* LINES and PROMPT text, in order */
+	char prompt[1024];		/* the last PROMPT's text */
+	int prompts;			/* PROMPT events seen */
+	int exit_status;		/* COMMAND_DONE's, -2 before */
+	bool done;
+};
+
+static void
+run_add(struct run *r, const char *text)
+{
+	size_t n = strlen(r->out);
+
+	assert_true(n + strlen(text) < sizeof r->out);
+	strcpy(r->out + n, text);
+}
+
+/*
+ * Feeds command `id`'s events into r until it is done or stops at a PROMPT
+ * (`until_prompt`).  Any other session event fails the test, except
+ * CONNECTED.
+ */
+static void
+run_until(struct event_queue *q, int id, struct run *r, bool until_prompt)
+{
+	for (;;) {
+		struct re_event *ev = next_event(q);
+		bool stop;
+
+		if (ev->kind == RE_EV_CONNECTED) {
+			re_event_free(ev);
+			continue;
+		}
+		if (ev->kind == RE_EV_DISCONNECTED)
+			fail_msg("disconnected: %s: %s",
+			    re_disconnect_reason_name(ev->reason), ev->message);
+		assert_int_equal(ev->command_id, id);
+		switch (ev->kind) {
+		case RE_EV_LINES:
+			assert_non_null(ev->text);
+			assert_int_equal(ev->text[strlen(ev->text) - 1], '\n');
+			run_add(r, ev->text);
+			break;
+		case RE_EV_PROMPT:
+			assert_non_null(ev->text);
+			assert_null(strchr(ev->text, '\n'));
+			run_add(r, ev->text);
+			snprintf(r->prompt, sizeof r->prompt, "%s", ev->text);
+			r->prompts++;
+			break;
+		case RE_EV_COMMAND_DONE:
+			r->exit_status = ev->exit_status;
+			r->done = true;
+			break;
+		default:
+			fail_msg("unexpected event %d", (int)ev->kind);
+		}
+		stop = r->done || (until_prompt && ev->kind == RE_EV_PROMPT);
+
+		re_event_free(ev);
+		if (stop)
+			return;
+	}
+}
+
+static void
+run_init(struct run *r)
+{
+	memset(r, 0, sizeof *r);
+	r->exit_status = -2;
+}
+
+static int
+count(const char *hay, const char *needle)
+{
+	int n = 0;
+
+	for (; (hay = strstr(hay, needle)) != NULL; hay++)
+		n++;
+	return n;
+}
+
+/* A session to `slot` (re1 is the backup), logged in with the password. */
+static struct re_session *
+logged_in(const struct sim *sim, int slot, struct event_queue *q)
+{
+	struct re_session_params p = params(sim, slot, sim->known_hosts, "netops");
+	struct re_session *s = re_session_new(&p, q);
+	struct re_event *ev;
+
+	assert_non_null(s);
+	assert_int_equal(re_session_start(s), 0);
+	ev = next_event(q);
+	assert_int_equal(ev->kind, RE_EV_CONNECTED);
+	re_event_free(ev);
+	return s;
+}
+
+/* After the question is answered "no", the backup answers again: it did
+ * not reboot. */
+static void
+assert_still_up(struct re_session *s, struct event_queue *q)
+{
+	struct run r;
+	int id = re_session_run(s, "show version");
+
+	assert_true(id > 0);
+	run_init(&r);
+	run_until(q, id, &r, false);
+	assert_int_equal(r.exit_status, 0);
+	assert_non_null(strstr(r.out, "Hostname: mx480-re1\n"));
+}
+
+static void
+test_question_is_a_prompt_and_answer_no_keeps_the_re_up(void **state)
+{
+	struct event_queue *q = event_queue_new();
+	struct re_session *s;
+	struct sim sim;
+	struct run r;
+	int id;
+
+	(void)state;
+	sim_start(&sim, NULL, NULL);
+	s = logged_in(&sim, 1, q);
+	id = re_session_run(s, "request system reboot");
+	assert_true(id > 0);
+	run_init(&r);
+	run_until(q, id, &r, true);
+	/* sim/cli.c cmd_reboot's question, whole, trailing space included. */
+	assert_string_equal(r.prompt, "Reboot the system ? [yes,no] (no) ");
+	assert_string_equal(r.out, "Reboot the system ? [yes,no] (no) ");
+	assert_int_equal(re_session_input(s, id, "no\n"), 0);
+	run_until(q, id, &r, false);
+	assert_int_equal(r.prompts, 1);
+	/* Delivered once: the PROMPT's text is not repeated in LINES. */
+	assert_int_equal(count(r.out, "Reboot the system"), 1);
+	assert_int_equal(r.exit_status, 0);
+	assert_still_up(s, q);
+	re_session_free(s);
+	event_queue_free(q);
+	sim_stop(&sim);
+}
+
+static void
+test_close_input_takes_the_default_answer(void **state)
+{
+	struct event_queue *q = event_queue_new();
+	struct re_session *s;
+	struct sim sim;
+	struct run r;
+	int id;
+
+	(void)state;
+	sim_start(&sim, NULL, NULL);
+	s = logged_in(&sim, 1, q);
+	id = re_session_run(s, "request system reboot");
+	run_init(&r);
+	run_until(q, id, &r, true);
+	assert_string_equal(r.prompt, "Reboot the system ? [yes,no] (no) ");
+	assert_int_equal(re_session_close_input(s, id), 0);
+	/* Closed: nothing more can be typed to it. */
+	assert_int_equal(re_session_input(s, id, "yes\n"), -1);
+	run_until(q, id, &r, false);
+	assert_true(r.done);
+	assert_still_up(s, q);	/* the default is "no" */
+	re_session_free(s);
+	event_queue_free(q);
+	sim_stop(&sim);
+}
+
+static void
+test_input_to_a_finished_or_unknown_command_is_refused(void **state)
+{
+	struct event_queue *q = event_queue_new();
+	struct re_session *s;
+	struct sim sim;
+	struct run r;
+	int id;
+
+	(void)state;
+	sim_start(&sim, NULL, NULL);
+	s = logged_in(&sim, 0, q);
+	id = re_session_run(s, "show system uptime");
+	run_init(&r);
+	run_until(q, id, &r, false);
+	assert_int_equal(re_session_input(s, id, "yes\n"), -1);
+	assert_int_equal(re_session_close_input(s, id), -1);
+	assert_int_equal(re_session_input(s, id + 100, "yes\n"), -1);
+	/* Nothing is asked: an answer has nowhere to go. */
+	assert_int_equal(re_session_answer(s, "secret"), -1);
+	re_session_free(s);
+	event_queue_free(q);
+	sim_stop(&sim);
+}
+
+static void
+test_shell_prompts_runs_a_command_and_ends_on_exit(void **state)
+{
+	struct event_queue *q = event_queue_new();
+	struct re_session *s;
+	struct sim sim;
+	struct run r;
+	int id;
+
+	(void)state;
+	sim_start(&sim, NULL, NULL);
+	s = logged_in(&sim, 0, q);
+	id = re_session_run_shell(s);
+	assert_true(id > 0);
+	run_init(&r);
+	run_until(q, id, &r, true);
+	/* The banner and {master} are whole lines; the prompt is not. */
+	assert_string_equal(r.prompt, "netops@mx480-re0> ");
+	assert_non_null(strstr(r.out, "{master}\nnetops@mx480-re0> "));
+
+	assert_int_equal(re_session_input(s, id, "show version\n"), 0);
+	r.out[0] = '\0';
+	run_until(q, id, &r, true);
+	assert_non_null(strstr(r.out, "Hostname: mx480-re0\n"));
+	assert_string_equal(r.prompt, "netops@mx480-re0> ");
+	assert_int_equal(count(r.out, "netops@mx480-re0> "), 1);
+	assert_int_equal(r.prompts, 2);
+
+	/* A question inside the CLI: answered, the CLI goes on. */
+	assert_int_equal(re_session_input(s, id, "request system reboot\n"), 0);
+	run_until(q, id, &r, true);
+	assert_string_equal(r.prompt, "Reboot the system ? [yes,no] (no) ");
+	assert_int_equal(re_session_input(s, id, "no\n"), 0);
+	run_until(q, id, &r, true);
+	assert_string_equal(r.prompt, "netops@mx480-re0> ");
+
+	assert_int_equal(re_session_input(s, id, "exit\n"), 0);
+	run_until(q, id, &r, false);
+	assert_true(r.done);
+	assert_int_equal(re_session_input(s, id, "show version\n"), -1);
+	/* The session is still there for the next command. */
+	id = re_session_run(s, "show system uptime");
+	run_init(&r);
+	run_until(q, id, &r, false);
+	assert_int_equal(r.exit_status, 0);
+	re_session_free(s);
+	event_queue_free(q);
+	sim_stop(&sim);
+}
+
+static void
+test_input_typed_ahead_waits_for_its_command(void **state)
+{
+	struct event_queue *q = event_queue_new();
+	struct re_session *s;
+	struct sim sim;
+	struct run r;
+	int shell, id;
+
+	(void)state;
+	sim_start(&sim, NULL, NULL);
+	s = logged_in(&sim, 1, q);
+	/* Queued behind the shell, answered before it even starts. */
+	shell = re_session_run_shell(s);
+	id = re_session_run(s, "request system reboot");
+	assert_int_equal(re_session_input(s, id, "n"), 0);
+	assert_int_equal(re_session_input(s, id, "o\n"), 0);
+	assert_int_equal(re_session_input(s, shell, "exit\n"), 0);
+	run_init(&r);
+	run_until(q, shell, &r, false);
+	run_init(&r);
+	run_until(q, id, &r, false);
+	assert_int_equal(r.exit_status, 0);
+	assert_still_up(s, q);
+	re_session_free(s);
+	event_queue_free(q);
+	sim_stop(&sim);
+}
+
+/* --- secrets asked of the owner -------------------------------------------- */
+
+/* The next event, which must be an ASK of that kind, message and attempt. */
+static void
+expect_ask(struct event_queue *q, enum re_ask_kind kind, const char *message,
+    int attempt)
+{
+	struct re_event *ev = next_event(q);
+
+	if (ev->kind != RE_EV_ASK)
+		fail_msg("event %d (%s), not ASK", (int)ev->kind, ev->message);
+	assert_int_equal(ev->ask, kind);
+	assert_string_equal(ev->message, message);
+	assert_int_equal(ev->ask_attempt, attempt);
+	assert_null(ev->text);
+	re_event_free(ev);
+}
+
+/* The next event must be CONNECTED with that method. */
+static void
+expect_connected(struct event_queue *q, const char *method)
+{
+	struct re_event *ev = next_event(q);
+
+	if (ev->kind != RE_EV_CONNECTED)
+		fail_msg("event %d (%s), not CONNECTED", (int)ev->kind,
+		    ev->message);
+	assert_string_equal(ev->message, method);
+	re_event_free(ev);
+}
+
+/* Stops and restarts the worker: a reconnect of the same session object. */
+static void
+reconnect(struct re_session *s, struct event_queue *q)
+{
+	struct re_event *ev;
+
+	re_session_cancel(s);
+	re_session_join(s);
+	while ((ev = event_queue_pop(q)) != NULL) {
+		assert_int_not_equal(ev->kind, RE_EV_ASK);
+		re_event_free(ev);
+	}
+	assert_int_equal(re_session_start(s), 0);
+}
+
+/* An ed25519 key with a passphrase in dir, and the simulator taking it. */
+static void
+sim_start_with_key(struct sim *sim, char *key, size_t keylen)
+{
+	char dir[] = "/tmp/test_sessions_key.XXXXXX", cmd[512], pub[200];
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(key, keylen, "%s/id_ed25519", dir);
+	snprintf(cmd, sizeof cmd, "ssh-keygen -q -t ed25519 -N 'open sesame' "
+	    "-C test -f %s", key);
+	assert_int_equal(system(cmd), 0);
+	snprintf(pub, sizeof pub, "%s.pub", key);
+	sim_start(sim, "--authorized-keys", pub);
+}
+
+static void
+key_dir_remove(const char *key)
+{
+	char cmd[300];
+
+	snprintf(cmd, sizeof cmd, "rm -rf %.*s", (int)(strrchr(key, '/') - key),
+	    key);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void
+test_encrypted_key_asks_its_passphrase_once_per_session(void **state)
+{
+	struct event_queue *q = event_queue_new();
+	struct re_session_params p;
+	struct re_session *s;
+	struct sim sim;
+	char key[128];
+
+	(void)state;
+	sim_start_with_key(&sim, key, sizeof key);
+	p = params(&sim, 0, sim.known_hosts, NULL);
+	p.ask = true;
+	p.auth[0] = RE_AUTH_PUBLICKEY;
+	p.auth[1] = RE_AUTH_PASSWORD;
+	p.identities[0] = key;
+	p.nidentities = 1;
+	s = re_session_new(&p, q);
+	assert_int_equal(re_session_start(s), 0);
+	expect_ask(q, RE_ASK_PASSPHRASE, key, 1);
+	assert_int_equal(re_session_answer(s, "open sesam"), 0);
+	/* Answered once only. */
+	assert_int_equal(re_session_answer(s, "again"), -1);
+	expect_ask(q, RE_ASK_PASSPHRASE, key, 2);	/* it was wrong */
+	assert_int_equal(re_session_answer(s, "open sesame"), 0);
+	expect_connected(q, "publickey");
+	/* The decrypted key is kept: a reconnect asks nothing. */
+	reconnect(s, q);
+	expect_connected(q, "publickey");
+	re_session_free(s);
+	event_queue_free(q);
+	sim_stop(&sim);
+	key_dir_remove(key);
+}
+
+/* No key named: the default ~/.ssh/id_ed25519 (here the directory of the
+ * ssh_config given) is asked for by its path too. */
+static void
+test_encrypted_default_key_is_asked_by_its_path(void **state)
+{
+	struct event_queue *q = event_queue_new();
+	struct re_session_params p;
+	struct re_session *s;
+	struct sim sim;
+	char key[128], config[160];
+	FILE *f;
+
+	(void)state;
+	sim_start_with_key(&sim, key, sizeof key);
+	snprintf(config, sizeof config, "%.*s/config",
+	    (int)(strrchr(key, '/') - key), key);
+	assert_non_null(f = fopen(config, "w"));
+	fclose(f);
+	p = params(&sim, 0, sim.known_hosts, NULL);
+	p.ask = true;
+	p.port_given = true;
+	p.ssh_config = config;
+	p.auth[0] = RE_AUTH_PUBLICKEY;
+	p.nauth = 1;
+	s = re_session_new(&p, q);
+	assert_int_equal(re_session_start(s), 0);
+	expect_ask(q, RE_ASK_PASSPHRASE, key, 1);
+	assert_int_equal(re_session_answer(s, "open sesame"), 0);
+	expect_connected(q, "publickey");
+	re_session_free(s);
+	event_queue_free(q);
+	sim_stop(&sim);
+	key_dir_remove(key);
+}
+
+static void
+test_declined_passphrase_goes_on_to_the_next_method(void **state)
+{
+	struct event_queue *q = event_queue_new();
+	struct re_session_params p;
+	struct re_session *s;
+	struct sim sim;
+	char key[128];
+
+	(void)state;
+	sim_start_with_key(&sim, key, sizeof key);
+	p = params(&sim, 1, sim.known_hosts, "netops");
+	p.ask = true;
+	p.auth[0] = RE_AUTH_PUBLICKEY;
+	p.auth[1] = RE_AUTH_PASSWORD;
+	p.identities[0] = key;
+	p.nidentities = 1;
+	s = re_session_new(&p, q);
+	assert_int_equal(re_session_start(s), 0);
+	expect_ask(q, RE_ASK_PASSPHRASE, key, 1);
+	assert_int_equal(re_session_answer(s, NULL), 0);
+	expect_connected(q, "password");
+	/* Declined once: not asked again by this session. */
+	reconnect(s, q);
+	expect_connected(q, "password");
+	re_session_free(s);
+	event_queue_free(q);
+	sim_stop(&sim);
+	key_dir_remove(key);
+}
+
+static void
+test_password_is_asked_when_none_given_and_kept_for_reconnects(void **state)
+{
+	struct event_queue *q = event_queue_new();
+	struct re_session_params p;
+	struct re_session *s;
+	struct sim sim;
+	char who[64];
+	struct run r;
+	int id;
+
+	(void)state;
+	sim_start(&sim, NULL, NULL);
+	/* keyboard-interactive first: the simulator does not offer it, so
+	 * it asks nothing; password does. */
+	p = params(&sim, 0, sim.known_hosts, NULL);
+	p.ask = true;
+	s = re_session_new(&p, q);
+	assert_int_equal(re_session_start(s), 0);
+	snprintf(who, sizeof who, "netops@127.0.0.1");
+	expect_ask(q, RE_ASK_PASSWORD, who, 1);
+	assert_int_equal(re_session_answer(s, "wrong"), 0);
+	expect_ask(q, RE_ASK_PASSWORD, who, 2);
+	assert_int_equal(re_session_answer(s, "netops"), 0);
+	expect_connected(q, "password");
+	id = re_session_run(s, "show system uptime");
+	run_init(&r);
+	run_until(q, id, &r, false);
+	assert_int_equal(r.exit_status, 0);
+	reconnect(s, q);
+	expect_connected(q, "password");
+	re_session_free(s);
+	event_queue_free(q);
+	sim_stop(&sim);
+}
+
+static void
+test_cancel_ends_the_wait_for_an_answer(void **state)
+{
+	struct event_queue *q = event_queue_new();
+	struct re_session_params p;
+	struct re_session *s;
+	struct re_event *ev;
+	struct sim sim;
+
+	(void)state;
+	sim_start(&sim, NULL, NULL);
+	p = params(&sim, 0, sim.known_hosts, NULL);
+	p.ask = true;
+	s = re_session_new(&p, q);
+	assert_int_equal(re_session_start(s), 0);
+	expect_ask(q, RE_ASK_PASSWORD, "netops@127.0.0.1", 1);
+	re_session_cancel(s);
+	ev = next_event(q);
+	assert_int_equal(ev->kind, RE_EV_DISCONNECTED);
+	assert_int_equal(ev->reason, RE_DISC_CANCELLED);
+	re_event_free(ev);
+	assert_int_equal(re_session_answer(s, "netops"), -1);
+	re_session_free(s);
+	event_queue_free(q);
+	sim_stop(&sim);
+}
+
+static void
+test_without_ask_a_missing_password_fails_at_once(void **state)
+{
+	struct event_queue *q = event_queue_new();
+	struct re_session_params p;
+	struct re_session *s;
+	struct re_event *ev;
+	struct sim sim;
+
+	(void)state;
+	sim_start(&sim, NULL, NULL);
+	p = params(&sim, 0, sim.known_hosts, NULL);	/* .ask false */
+	s = re_session_new(&p, q);
+	assert_int_equal(re_session_start(s), 0);
+	ev = next_event(q);
+	assert_int_equal(ev->kind, RE_EV_DISCONNECTED);
+	assert_int_equal(ev->reason, RE_DISC_AUTH_FAILED);
+	re_event_free(ev);
+	re_session_free(s);
+	event_queue_free(q);
+	sim_stop(&sim);
+}
+
 static void
 test_backoff_doubles_to_fifteen_seconds_with_jitter(void **state)
 {
@@ -400,6 +938,17 @@ main(void)
 		cmocka_unit_test(test_changed_host_key_is_refused_under_both_policies),
 		cmocka_unit_test(test_wrong_password_is_authentication_failed),
 		cmocka_unit_test(test_output_streams_and_a_rebooting_re_drops_its_session),
+		cmocka_unit_test(test_question_is_a_prompt_and_answer_no_keeps_the_re_up),
+		cmocka_unit_test(test_close_input_takes_the_default_answer),
+		cmocka_unit_test(test_input_to_a_finished_or_unknown_command_is_refused),
+		cmocka_unit_test(test_shell_prompts_runs_a_command_and_ends_on_exit),
+		cmocka_unit_test(test_input_typed_ahead_waits_for_its_command),
+		cmocka_unit_test(test_encrypted_key_asks_its_passphrase_once_per_session),
+		cmocka_unit_test(test_encrypted_default_key_is_asked_by_its_path),
+		cmocka_unit_test(test_declined_passphrase_goes_on_to_the_next_method),
+		cmocka_unit_test(test_password_is_asked_when_none_given_and_kept_for_reconnects),
+		cmocka_unit_test(test_cancel_ends_the_wait_for_an_answer),
+		cmocka_unit_test(test_without_ask_a_missing_password_fails_at_once),
 		cmocka_unit_test(test_backoff_doubles_to_fifteen_seconds_with_jitter),
 	};
 

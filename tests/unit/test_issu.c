@@ -1397,8 +1397,8 @@ test_master_switch_check_in_holddown_says_why_not(void **state)
 	type(re0, "request chassis routing-engine master switch");
 	type(re0, "yes");
 	assert_true(matches(type(re1, "request chassis routing-engine master "
-	    "switch check"), "^Switchover Not Ready\nCommand aborted\\. Not "
-	    "ready for mastership switch, try after [0-9]+ secs\\.\n$"));
+	    "switch check"), "^error: chassisd Not ready for mastership "
+	    "switch, try after [0-9]+ secs\\.\n$"));
 	assert_int_equal(master(f), 1);
 	fixture_free(f);
 }
@@ -1411,7 +1411,8 @@ test_fault_backup_not_ready_makes_switch_check_not_ready(void **state)
 
 	(void)state;
 	assert_non_null(strstr(type(t, "request chassis routing-engine master "
-	    "switch check"), "Switchover Not Ready\n"));
+	    "switch check"), "mastership switch request NOT honored, backup "
+	    "not ready\n"));
 	fixture_free(f);
 }
 

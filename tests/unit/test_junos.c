@@ -1448,6 +1448,1402 @@ test_capture_garbage_bytes(void **state)
 	    sizeof err), -1);
 }
 
+/* ---- show chassis in-service-upgrade --------------------------------------- */
+
+/* The lines of t from the one containing `from` to the one before the one
+ * containing `to` (the 12.3 run prints the table in the middle of its own
+ * output). */
+static struct text
+between(struct text t, const char *from, const char *to)
+{
+	char *a = strstr(t.p, from), *b;
+	struct text out;
+
+	if (a == NULL)
+		fail_msg("no \"%s\" in the capture", from);
+	while (a > t.p && a[-1] != '\n')
+		a--;
+	b = strstr(a, to);
+	if (b == NULL)
+		fail_msg("no \"%s\" after \"%s\"", to, from);
+	while (b > a && b[-1] != '\n')
+		b--;
+	out.len = (size_t)(b - a);
+	out.p = malloc(out.len + 1);
+	assert_non_null(out.p);
+	memcpy(out.p, a, out.len);
+	out.p[out.len] = '\0';
+	free(t.p);
+	return out;
+}
+
+static void
+test_reference_issu_status_table_of_the_12_3_run(void **state)
+{
+	struct text t = between(reference("request_system_software_"
+	    "in_service_upgrade/mx480_12.3R8.7_to_13.3R6.5_said_full_run.txt",
+	    0, NULL), "  Item ", "Resolving mastership");
+	static struct junos_issu_status s;
+	char err[256];
+
+	(void)state;
+	if (junos_parse_issu_status(t.p, t.len, &s, err, sizeof err) != 0)
+		fail_msg("%s", err);
+	assert_int_equal(s.in_progress, JUNOS_TRUE);
+	assert_int_equal(s.nitems, 1);
+	assert_string_equal(s.item[0].name, "FPC 0");
+	assert_string_equal(s.item[0].status, "Online (ISSU)");
+	assert_string_equal(s.item[0].reason, "");
+	free(t.p);
+}
+
+/* Juniper's documented sample (the columns as the 12.3 capture prints them):
+ * an idle chassis, one FPC taken offline, PICs under their FPCs. */
+static const char issu_status_idle[] =
+    "{master}\n"
+    "netops@mx480-re0> show chassis in-service-upgrade\n"
+    "  Item           Status                  Reason\n"
+    "  FPC 0          Online\n"
+    "  FPC 2          Online\n"
+    "    PIC 0        Online\n"
+    "    PIC 1        Online\n"
+    "  FPC 3          Offline                 Offlined by CLI command\n"
+    "  FPC 4          Online\n"
+    "    PIC 1        Online\n"
+    "\n"
+    "{master}\n"
+    "netops@mx480-re0> \n";
+
+static void
+test_issu_status_idle_chassis_is_not_in_progress(void **state)
+{
+	static struct junos_issu_status s;
+	char err[256];
+
+	(void)state;
+	if (junos_parse_issu_status(S(issu_status_idle), &s, err,
+	    sizeof err) != 0)
+		fail_msg("%s", err);
+	assert_int_equal(s.in_progress, JUNOS_FALSE);
+	assert_int_equal(s.nitems, 7);
+	assert_string_equal(s.item[2].name, "PIC 0");
+	assert_string_equal(s.item[4].name, "FPC 3");
+	assert_string_equal(s.item[4].status, "Offline");
+	assert_string_equal(s.item[4].reason, "Offlined by CLI command");
+	assert_string_equal(s.item[6].name, "PIC 1");
+}
+
+static void
+test_issu_status_frus_in_issu_are_in_progress(void **state)
+{
+	static const char out[] =
+	    "  Item           Status                  Reason\r\n"
+	    "  FPC 0          Online\r\n"
+	    "  FPC 1          Online (ISSU)\r\n";
+	static struct junos_issu_status s;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(junos_parse_issu_status(S(out), &s, err, sizeof err),
+	    0);
+	assert_int_equal(s.in_progress, JUNOS_TRUE);
+	assert_string_equal(s.item[1].status, "Online (ISSU)");
+}
+
+static void
+test_issu_status_header_alone_is_unknown(void **state)
+{
+	static struct junos_issu_status s;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(junos_parse_issu_status(S("  Item           Status"
+	    "                  Reason\n"), &s, err, sizeof err), 0);
+	assert_int_equal(s.nitems, 0);
+	assert_int_equal(s.in_progress, JUNOS_UNKNOWN);
+}
+
+static void
+test_issu_status_errors(void **state)
+{
+	static struct junos_issu_status s;
+	static char many[JUNOS_ISSU_ITEMS_MAX * 40 + 64];
+	char err[256];
+	size_t i, o;
+
+	(void)state;
+	assert_int_equal(junos_parse_issu_status(S(""), &s, err, sizeof err),
+	    -1);
+	assert_err_end(err, "no show chassis in-service-upgrade output");
+	assert_int_equal(junos_parse_issu_status(S("  FPC 0          "
+	    "Online\n"), &s, err, sizeof err), -1);
+	assert_err_line(err, 1, "FPC 0");
+	assert_int_equal(junos_parse_issu_status(S("error: Aborted! This "
+	    "command can only be used on the master routing engine.\n"), &s,
+	    err, sizeof err), -1);
+	assert_err_line(err, 1, "error: Aborted!");
+	assert_int_equal(junos_parse_issu_status(S("Item Status Reason\n"
+	    "FPC 0\n"), &s, err, sizeof err), -1);
+	assert_err_line(err, 2, "FPC 0\": not an item");
+	assert_int_equal(junos_parse_issu_status(S("Item Status Reason\n"
+	    "FPC x  Online\n"), &s, err, sizeof err), -1);
+	assert_err_line(err, 2, "FPC x");
+	assert_int_equal(junos_parse_issu_status(S("Item Status Reason\n"
+	    "FPC 0  Online ()\n"), &s, err, sizeof err), -1);
+	assert_err_line(err, 2, "FPC 0  Online ()");
+	assert_int_equal(junos_parse_issu_status(S("Item Status Reason\n"
+	    "FPC 0  Online\nFPC 0  Online\n"), &s, err, sizeof err), -1);
+	assert_err_line(err, 3, "FPC 0  Online\": FPC 0 twice");
+	assert_int_equal(junos_parse_issu_status(S("Item Status Reason\n"
+	    "Item Status Reason\n"), &s, err, sizeof err), -1);
+	assert_err_line(err, 2, "Item Status Reason\": a second header");
+	/* the echo of another command */
+	assert_int_equal(junos_parse_issu_status(S("netops@re0> show chassis "
+	    "fpc\nItem Status Reason\n"), &s, err, sizeof err), -1);
+	assert_err_line(err, 1, "netops@re0> show chassis fpc");
+	/* more items than the struct holds: refused, never cut */
+	o = (size_t)snprintf(many, sizeof many, "Item Status Reason\n");
+	for (i = 0; i <= JUNOS_ISSU_ITEMS_MAX; i++)
+		o += (size_t)snprintf(many + o, sizeof many - o,
+		    "FPC %zu  Online\n", i);
+	assert_int_equal(junos_parse_issu_status(many, o, &s, err,
+	    sizeof err), -1);
+	assert_err_line(err, JUNOS_ISSU_ITEMS_MAX + 2, "FPC 128");
+	assert_non_null(strstr(err, "more than 128 items"));
+}
+
+/* ---- request system software in-service-upgrade: milestones ---------------- */
+
+#define MS(x) JUNOS_ISSU_##x
+
+static const struct milestone_case {
+	const char *file;
+	enum junos_issu_milestone seq[24];	/* NONE-terminated */
+} milestone_cases[] = {
+	{ "request_system_software_in_service_upgrade/"
+	    "mx480_10.3R2_forwardingplane_console_syslog_during_switchover.txt",
+	    { MS(NONE) } },
+	{ "request_system_software_in_service_upgrade/"
+	    "mx480_10.3R2_forwardingplane_frag1_start.txt",
+	    { MS(CHECK_DONE), MS(VALIDATING), MS(NONE) } },
+	{ "request_system_software_in_service_upgrade/"
+	    "mx480_10.3R2_forwardingplane_frag2_backup_upgrade.txt",
+	    { MS(BACKUP_UPGRADED), MS(BACKUP_REBOOTING), MS(BACKUP_REBOOTING),
+	    MS(BACKUP_PREPARE_DONE), MS(WAITING_BACKUP), MS(NONE) } },
+	{ "request_system_software_in_service_upgrade/"
+	    "mx480_10.3R2_forwardingplane_frag3_chassis_issu.txt",
+	    { MS(GRES_OPERATIONAL), MS(CHASSIS_ISSU_STARTED),
+	    MS(CHASSIS_ISSU_STARTED), MS(DAEMONS_PREPARING), MS(DAEMONS_READY),
+	    MS(FRUS_UPGRADING), MS(PREPARING_SWITCHOVER), MS(NONE) } },
+	{ "request_system_software_in_service_upgrade/"
+	    "mx480_12.3R8.7_to_13.3R6.5_said_full_run.txt",
+	    { MS(CHECK_DONE), MS(VALIDATING), MS(PREPARING_BACKUP),
+	    MS(BACKUP_UPGRADED), MS(BACKUP_REBOOTING), MS(BACKUP_REBOOTING),
+	    MS(BACKUP_PREPARE_DONE), MS(WAITING_BACKUP), MS(GRES_OPERATIONAL),
+	    MS(CHASSIS_ISSU_STARTED), MS(CHASSIS_ISSU_STARTED),
+	    MS(SWITCHOVER_DONE), MS(SWITCHOVER_DONE), MS(ISSU_COMPLETE),
+	    MS(OLD_MASTER_UPGRADING), MS(OLD_MASTER_UPGRADED), MS(IDLE),
+	    MS(NONE) } },
+};
+
+/* The milestones of every line of a text, in order, into got (at most
+ * max - 1, NONE-terminated); the count. */
+static size_t
+milestones_of(const char *p, size_t len, enum junos_issu_milestone *got,
+    size_t max)
+{
+	const char *end = p + len;
+	size_t n = 0;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t l = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
+		enum junos_issu_milestone m;
+		char detail[JUNOS_TEXT_MAX];
+
+		m = junos_issu_classify(p, l, detail, sizeof detail);
+		if (m != JUNOS_ISSU_NONE) {
+			assert_true(n + 1 < max);
+			assert_true(detail[0] != '\0');
+			got[n++] = m;
+		} else {
+			assert_string_equal(detail, "");
+		}
+		p = nl != NULL ? nl + 1 : end;
+	}
+	got[n] = JUNOS_ISSU_NONE;
+	return n;
+}
+
+static void
+assert_milestones(const char *what, const enum junos_issu_milestone *got,
+    const enum junos_issu_milestone *want)
+{
+	size_t i;
+
+	for (i = 0; got[i] != JUNOS_ISSU_NONE || want[i] != JUNOS_ISSU_NONE;
+	    i++) {
+		if (got[i] != want[i])
+			fail_msg("%s: milestone %zu is %s, wanted %s", what, i,
+			    junos_issu_milestone_name(got[i]),
+			    junos_issu_milestone_name(want[i]));
+	}
+}
+
+static void
+test_reference_issu_milestones_in_order(void **state)
+{
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < sizeof milestone_cases / sizeof milestone_cases[0];
+	    k++) {
+		struct text t = reference(milestone_cases[k].file, 0, NULL);
+		enum junos_issu_milestone got[64];
+
+		milestones_of(t.p, t.len, got, 64);
+		assert_milestones(milestone_cases[k].file, got,
+		    milestone_cases[k].seq);
+		free(t.p);
+	}
+}
+
+/*
+ * The simulator's run (sim/issu.c's timeline, as its exec session prints
+ * it): the 10.x run unstamped, the 12.x run stamped "[Mon DD HH:MM:SS]:",
+ * with the first milestone printed right after the unanswered continue
+ * question (exec does not echo the answer), the FRU table, and its two
+ * failure endings.
+ */
+static const char sim_issu_12x[] =
+    "Chassis ISSU Check Done\n"
+    "[Nov 25 17:18:57]:ISSU: Validating Image\n"
+    "Checking compatibility with configuration\n"
+    "Validating against /config/juniper.conf.gz\n"
+    "mgd: commit complete\n"
+    "Validation succeeded\n"
+    "Do you want to continue with these actions being taken ? [yes,no] (no) "
+    "[Nov 25 17:26:58]:ISSU: Preparing Backup RE\n"
+    "[Nov 25 17:26:59]: Pushing bundle to re1\n"
+    "Installing package '/var/tmp/jinstall-13.3R6.5-export-signed.tgz' ...\n"
+    "Saving package file in /var/sw/pkg/jinstall-13.3R6.5-export-signed.tgz"
+    " ...\n"
+    "Saving state for rollback ...\n"
+    "[Nov 25 17:33:39]: Backup upgrade done\n"
+    "[Nov 25 17:33:39]: Rebooting Backup RE\n"
+    "\n"
+    "Rebooting re1\n"
+    "[Nov 25 17:33:41]:ISSU: Backup RE Prepare Done\n"
+    "[Nov 25 17:33:41]: Waiting for Backup RE reboot\n"
+    "\n"
+    "[Nov 25 17:46:42]: GRES operational\n"
+    "[Nov 25 17:47:42]: Initiating Chassis In-Service-Upgrade\n"
+    "Chassis ISSU Started\n"
+    "[Nov 25 17:48:03]:ISSU: Preparing Daemons\n"
+    "[Nov 25 17:48:43]:ISSU: Daemons Ready for ISSU\n"
+    "[Nov 25 17:48:53]:ISSU: Starting Upgrade for FRUs\n"
+    "[Nov 25 17:50:53]:ISSU: Preparing for Switchover\n"
+    "[Nov 25 17:51:38]: Checking In-Service-Upgrade status\n"
+    "  Item           Status                  Reason\n"
+    "  FPC 0          Online (ISSU)\n"
+    "  FPC 1          Online (ISSU)\n"
+    "Resolving mastership...\n"
+    "Complete. The other routing engine becomes the master.\n"
+    "[Nov 25 17:51:40]:ISSU: RE switchover Done\n"
+    "[Nov 25 17:51:40]: ISSU complete, other RE is master RE\n"
+    "[Nov 25 17:51:40]:ISSU: Upgrading Old Master RE\n"
+    "Installing package '/var/tmp/jinstall-13.3R6.5-export-signed.tgz' ...\n"
+    "Verified jinstall-13.3R6.5-export.tgz signed by PackageProduction_13_3_0"
+    "\n"
+    "Adding jinstall...\n"
+    "[Nov 25 17:55:50]:ISSU: Old Master Upgrade Done\n"
+    "[Nov 25 17:55:50]:ISSU: IDLE\n"
+    "Shutdown NOW!\n"
+    "Reboot consistency check bypassed - jinstall 13.3R6.5 will complete "
+    "installation upon reboot\n"
+    "[pid 37136]\n"
+    "\n"
+    "*** FINAL System shutdown message from netops@mx480-re0 ***\n"
+    "\n"
+    "System going down IMMEDIATELY\n";
+
+static void
+test_issu_classify_simulator_timeline(void **state)
+{
+	static const enum junos_issu_milestone want[] = {
+		MS(CHECK_DONE), MS(VALIDATING), MS(PREPARING_BACKUP),
+		MS(BACKUP_UPGRADED), MS(BACKUP_REBOOTING),
+		MS(BACKUP_REBOOTING), MS(BACKUP_PREPARE_DONE),
+		MS(WAITING_BACKUP), MS(GRES_OPERATIONAL),
+		MS(CHASSIS_ISSU_STARTED), MS(CHASSIS_ISSU_STARTED),
+		MS(DAEMONS_PREPARING), MS(DAEMONS_READY), MS(FRUS_UPGRADING),
+		MS(PREPARING_SWITCHOVER), MS(SWITCHOVER_DONE),
+		MS(SWITCHOVER_DONE), MS(ISSU_COMPLETE),
+		MS(OLD_MASTER_UPGRADING), MS(OLD_MASTER_UPGRADED), MS(IDLE),
+		MS(NONE),
+	};
+	/* --fault validate-fail, and a backup that never returns */
+	static const char validate_fail[] =
+	    "ISSU: Validating Image\n"
+	    "Validating against /config/juniper.conf.gz\n"
+	    "mgd: error: configuration check-out failed\n"
+	    "Validation failed\n";
+	static const char backup_lost[] =
+	    "[Nov 25 18:33:41]: Waiting for Backup RE reboot\n"
+	    "[Nov 25 19:33:41]:ISSU: Backup RE reboot timed out\n"
+	    "error: ISSU Aborted! Backup RE did not come back after reboot\n"
+	    "[Nov 25 19:33:41]:ISSU: IDLE\n";
+	enum junos_issu_milestone got[64];
+	char detail[JUNOS_TEXT_MAX];
+
+	(void)state;
+	milestones_of(S(sim_issu_12x), got, 64);
+	assert_milestones("simulator 12.x run", got, want);
+	/* the milestone glued to the question is what detail shows */
+	assert_int_equal(junos_issu_classify(S("Do you want to continue with "
+	    "these actions being taken ? [yes,no] (no) [Nov 25 17:26:58]:"
+	    "ISSU: Preparing Backup RE"), detail, sizeof detail),
+	    JUNOS_ISSU_PREPARING_BACKUP);
+	assert_string_equal(detail, "ISSU: Preparing Backup RE");
+	milestones_of(S(validate_fail), got, 64);
+	assert_milestones("simulator validate-fail", got,
+	    (const enum junos_issu_milestone[]){ MS(VALIDATING), MS(ERROR),
+	    MS(ERROR), MS(NONE) });
+	milestones_of(S(backup_lost), got, 64);
+	assert_milestones("simulator backup lost", got,
+	    (const enum junos_issu_milestone[]){ MS(WAITING_BACKUP),
+	    MS(ERROR), MS(IDLE), MS(NONE) });
+	assert_int_equal(junos_issu_classify(S("ISSU: aborted by request"),
+	    NULL, 0), JUNOS_ISSU_ERROR);
+}
+
+static void
+test_issu_classify_tolerates_stamp_quotes_cr_blanks(void **state)
+{
+	static const char *const lines[] = {
+		"[May 27 14:19:46]:ISSU: Validating Image",
+		"[May 27 14:19:46]: ISSU: Validating Image",
+		"[May 27 14:19:46] ISSU: Validating Image",
+		"\"[May 27 14:19:46]: ISSU: Validating Image\"",
+		"[May 27 14:19:46]: \"ISSU: Validating Image\"",
+		"   ISSU: Validating Image  \r\n",
+		"\rISSU: Validating Image\r",
+		"[Jun  1 04:05:06]:ISSU: Validating Image",
+	};
+	char detail[JUNOS_TEXT_MAX];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+		if (junos_issu_classify(lines[i], strlen(lines[i]), detail,
+		    sizeof detail) != JUNOS_ISSU_VALIDATING)
+			fail_msg("\"%s\" not read as validating", lines[i]);
+		assert_string_equal(detail, "ISSU: Validating Image");
+	}
+	/* the words themselves are exact */
+	assert_int_equal(junos_issu_classify(S("ISSU: validating image"), NULL,
+	    0), JUNOS_ISSU_NONE);
+	assert_int_equal(junos_issu_classify(S("ISSU: Validating Images"),
+	    NULL, 0), JUNOS_ISSU_NONE);
+	assert_int_equal(junos_issu_classify(S("[May 27 14:19]:ISSU: IDLE"),
+	    NULL, 0), JUNOS_ISSU_NONE);
+	assert_int_equal(junos_issu_classify(S("Rebooting re12"), NULL, 0),
+	    JUNOS_ISSU_BACKUP_REBOOTING);
+	assert_int_equal(junos_issu_classify(S("Rebooting re"), NULL, 0),
+	    JUNOS_ISSU_NONE);
+	assert_int_equal(junos_issu_classify(S("Rebooting re1 now"), NULL, 0),
+	    JUNOS_ISSU_NONE);
+}
+
+static void
+test_issu_classify_error_lines(void **state)
+{
+	static const char *const errors[] = {
+		"error: ISSU not supported with current configuration",
+		"[May 27 14:30:00]: error: remote commit-configuration failed",
+		"mgd: error: configuration check-out failed",
+		"ISSU: Backup RE Prepare failed",
+		"ISSU: Upgrade Failed",
+		"ISSU: Aborting ISSU... ISSU Aborted",
+		"ISSU aborted",
+		"Validation failed",
+		"\"error: quoted\"",
+	};
+	static const char *const ordinary[] = {
+		"Validation succeeded",
+		"errors: none",
+		"unfailedness is not a word",
+		"terror: not an error line",
+		"Checking In-Service-Upgrade status",
+		"Resolving mastership...",
+		"May 27 14:19:46",
+		"{master}",
+		"play@MX480-TEST-RE0> request system software in-service-upgrade "
+		    "x.tgz",
+		"Do you want to continue with these actions being taken ? "
+		    "[yes,no] (no) yes",
+		"  FPC 0          Online (ISSU)",
+		"",
+	};
+	char detail[JUNOS_TEXT_MAX];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof errors / sizeof errors[0]; i++) {
+		if (junos_issu_classify(errors[i], strlen(errors[i]), detail,
+		    sizeof detail) != JUNOS_ISSU_ERROR)
+			fail_msg("\"%s\" not read as an error", errors[i]);
+		assert_non_null(strstr(errors[i], detail));
+	}
+	for (i = 0; i < sizeof ordinary / sizeof ordinary[0]; i++) {
+		if (junos_issu_classify(ordinary[i], strlen(ordinary[i]),
+		    detail, sizeof detail) != JUNOS_ISSU_NONE)
+			fail_msg("\"%s\" read as a milestone", ordinary[i]);
+		assert_string_equal(detail, "");
+	}
+}
+
+static void
+test_issu_classify_detail_is_cut_and_printable(void **state)
+{
+	char detail[12], big[800];
+
+	(void)state;
+	assert_int_equal(junos_issu_classify(S("error: \x1b[31mred\x7f"),
+	    detail, sizeof detail), JUNOS_ISSU_ERROR);
+	assert_string_equal(detail, "error: ?[31");
+	assert_int_equal(junos_issu_classify(S("ISSU: IDLE"), detail, 5),
+	    JUNOS_ISSU_IDLE);
+	assert_string_equal(detail, "ISSU");
+	assert_int_equal(junos_issu_classify(S("ISSU: IDLE"), detail, 0),
+	    JUNOS_ISSU_IDLE);
+	assert_int_equal(junos_issu_classify(NULL, 0, detail, sizeof detail),
+	    JUNOS_ISSU_NONE);
+	assert_string_equal(detail, "");
+	/* a line of any length: the word is found past 512 bytes */
+	memset(big, 'x', sizeof big);
+	memcpy(big + 700, " failed ", 8);
+	assert_int_equal(junos_issu_classify(big, sizeof big, detail,
+	    sizeof detail), JUNOS_ISSU_ERROR);
+	assert_int_equal(strlen(detail), sizeof detail - 1);
+	/* a NUL inside is a byte like another */
+	assert_int_equal(junos_issu_classify("ISSU: IDLE\0x", 12, NULL, 0),
+	    JUNOS_ISSU_NONE);
+	assert_string_equal(junos_issu_milestone_name(JUNOS_ISSU_ERROR),
+	    "error");
+	assert_string_equal(junos_issu_milestone_name(
+	    (enum junos_issu_milestone)99), "none");
+}
+
+/* ---- questions --------------------------------------------------------------- */
+
+static const struct question_case {
+	const char *file;
+	enum junos_question question;
+} question_cases[] = {
+	{ "request_system_software_in_service_upgrade/"
+	    "mx480_12.3R8.7_to_13.3R6.5_said_full_run.txt",
+	    JUNOS_QUESTION_ISSU_CONTINUE },
+	{ "request_system_reboot/ex_17.3R3.10_reboot_uncommitted_config_"
+	    "warning.txt", JUNOS_QUESTION_REBOOT },
+	{ "request_system_reboot/m320_DESTTG1005ME2_reboot_both_routing_"
+	    "engines.txt", JUNOS_QUESTION_REBOOT },
+	{ "request_system_reboot/mx304_rtme-mx304-09_reboot_wall_message.txt",
+	    JUNOS_QUESTION_REBOOT },
+	{ "request_system_reboot/mx480_10.3R2_forwardingplane_reboot_after_"
+	    "issu.txt", JUNOS_QUESTION_REBOOT },
+	{ "request_system_reboot/mx480_17.3R3-S8.1_halt_both_routing_engines_"
+	    "BLANKLINE_ARTIFACTS.txt", JUNOS_QUESTION_HALT },
+	{ "request_system_reboot/ex_17.3R3.10_power_off.txt",
+	    JUNOS_QUESTION_POWER_OFF },
+	{ "request_chassis_routing_engine_master_switch/m320_11.4R5_alecto_"
+	    "no_gres_warning.txt", JUNOS_QUESTION_MASTER_SWITCH },
+	{ "request_chassis_routing_engine_master_switch/m320_12.3dev_alecto_"
+	    "refused_then_success.txt", JUNOS_QUESTION_MASTER_SWITCH },
+	{ "request_chassis_routing_engine_master_switch/m320_12.3dev_alecto_"
+	    "success_1.txt", JUNOS_QUESTION_MASTER_SWITCH },
+	{ "request_chassis_routing_engine_master_switch/m320_DESTTG1005ME2_"
+	    "switch.txt", JUNOS_QUESTION_MASTER_SWITCH },
+	{ "request_chassis_routing_engine_master_switch/mx480_17.3R3-S8.1_"
+	    "switch_prompt_only.txt", JUNOS_QUESTION_MASTER_SWITCH },
+};
+
+/*
+ * Every question in the captures: the line as the terminal showed it while
+ * waiting (cut after "(no) ") is the question; the line with the answer the
+ * operator typed is not; no other line of these captures is a question.
+ */
+static void
+test_reference_questions(void **state)
+{
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < sizeof question_cases / sizeof question_cases[0];
+	    k++) {
+		struct text t = reference(question_cases[k].file, 0, NULL);
+		const char *p = t.p, *end = t.p + t.len;
+		size_t asked = 0;
+
+		while (p < end) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			size_t l = nl != NULL ? (size_t)(nl - p) :
+			    (size_t)(end - p);
+			const char *tail = memmem(p, l, "(no) ", 5);
+
+			if (tail != NULL) {
+				size_t q = (size_t)(tail + 5 - p);
+
+				if (junos_question_classify(p, q) !=
+				    question_cases[k].question)
+					fail_msg("%s: \"%.*s\" not read as %s",
+					    question_cases[k].file, (int)q, p,
+					    junos_question_name(
+					    question_cases[k].question));
+				asked++;
+			}
+			if (junos_question_classify(p, l) !=
+			    JUNOS_QUESTION_NONE)
+				fail_msg("%s: \"%.*s\" read as a waiting "
+				    "question", question_cases[k].file,
+				    (int)l, p);
+			p = nl != NULL ? nl + 1 : end;
+		}
+		if (asked == 0)
+			fail_msg("%s: no question found",
+			    question_cases[k].file);
+		free(t.p);
+	}
+}
+
+static void
+test_question_exact_wording(void **state)
+{
+	(void)state;
+	assert_int_equal(junos_question_classify(S("Reboot the system ? "
+	    "[yes,no] (no) ")), JUNOS_QUESTION_REBOOT);
+	assert_int_equal(junos_question_classify(S("\r\nReboot the system ? "
+	    "[yes,no] (no)")), JUNOS_QUESTION_REBOOT);
+	assert_int_equal(junos_question_classify(S("Reboot the system ? "
+	    "[yes,no] (no) \t \r\n")), JUNOS_QUESTION_REBOOT);
+	assert_int_equal(junos_question_classify(S("Do you want to continue "
+	    "with these actions being taken ? [yes,no] (no) ")),
+	    JUNOS_QUESTION_ISSU_CONTINUE);
+	assert_int_equal(junos_question_classify(S("Toggle mastership between "
+	    "routing engines ? [yes,no] (no) ")),
+	    JUNOS_QUESTION_MASTER_SWITCH);
+	assert_int_equal(junos_question_classify(S("Halt the system ? "
+	    "[yes,no] (no) ")), JUNOS_QUESTION_HALT);
+	assert_int_equal(junos_question_classify(S("Power Off the system ? "
+	    "[yes,no] (no) ")), JUNOS_QUESTION_POWER_OFF);
+	/* near misses are some other question, never the known one */
+	assert_int_equal(junos_question_classify(S("Reboot the  system ? "
+	    "[yes,no] (no) ")), JUNOS_QUESTION_OTHER_YES_NO);
+	assert_int_equal(junos_question_classify(S("reboot the system ? "
+	    "[yes,no] (no) ")), JUNOS_QUESTION_OTHER_YES_NO);
+	assert_int_equal(junos_question_classify(S("Reboot the system ? "
+	    "[yes,no]")), JUNOS_QUESTION_NONE);
+	assert_string_equal(junos_question_name(JUNOS_QUESTION_REBOOT),
+	    "reboot");
+}
+
+static void
+test_question_answered_is_not_waiting(void **state)
+{
+	(void)state;
+	assert_int_equal(junos_question_classify(S("Reboot the system ? "
+	    "[yes,no] (no) yes")), JUNOS_QUESTION_NONE);
+	assert_int_equal(junos_question_classify(S("Reboot the system ? "
+	    "[yes,no] (no) no\r\n")), JUNOS_QUESTION_NONE);
+	assert_int_equal(junos_question_classify(S("Toggle mastership between "
+	    "routing engines ? [yes,no] (no) yes May 21 13:16:55")),
+	    JUNOS_QUESTION_NONE);
+	assert_int_equal(junos_question_classify(S("Toggle mastership between "
+	    "routing engines ? [yes,no] (no) May 21 13:16:55")),
+	    JUNOS_QUESTION_NONE);
+}
+
+static void
+test_question_other_yes_no_and_none(void **state)
+{
+	(void)state;
+	assert_int_equal(junos_question_classify(S("Delete everything under "
+	    "this level? [yes,no] (no) ")), JUNOS_QUESTION_OTHER_YES_NO);
+	assert_int_equal(junos_question_classify(S("Exit with uncommitted "
+	    "changes? [yes,no] (yes) ")), JUNOS_QUESTION_OTHER_YES_NO);
+	assert_int_equal(junos_question_classify(S("? [yes,no] (no) ")),
+	    JUNOS_QUESTION_NONE);
+	assert_int_equal(junos_question_classify(S("warning: x\nReboot the "
+	    "system ? [yes,no] (no) ")), JUNOS_QUESTION_NONE);
+	assert_int_equal(junos_question_classify(S("Reboot the system ? "
+	    "[yes,no] (no)\x1b[K")), JUNOS_QUESTION_NONE);
+	assert_int_equal(junos_question_classify(S("netops@mx480-re0> ")),
+	    JUNOS_QUESTION_NONE);
+	assert_int_equal(junos_question_classify(S("")), JUNOS_QUESTION_NONE);
+	assert_int_equal(junos_question_classify(NULL, 0),
+	    JUNOS_QUESTION_NONE);
+}
+
+/* ---- request chassis routing-engine master switch [check] ------------------ */
+
+static const struct switch_case {
+	const char *file;
+	const char *from;
+	enum junos_switch_result result;
+	int retry_after_s;
+	const char *warning;
+} switch_cases[] = {
+	{ "request_chassis_routing_engine_master_switch/"
+	    "m320_11.4R5_alecto_no_gres_warning.txt", NULL, JUNOS_SWITCH_DONE,
+	    -1, "warning: Traffic will be interrupted while the PFE is "
+	    "re-initialized" },
+	/* the first command stops at the prompt after its refusal */
+	{ "request_chassis_routing_engine_master_switch/"
+	    "m320_12.3dev_alecto_refused_then_success.txt", NULL,
+	    JUNOS_SWITCH_NOT_READY, 11, "" },
+	{ "request_chassis_routing_engine_master_switch/"
+	    "m320_12.3dev_alecto_refused_then_success.txt",
+	    "Dec 01 19:41:50\n\n{master}", JUNOS_SWITCH_DONE, -1, "" },
+	{ "request_chassis_routing_engine_master_switch/"
+	    "m320_12.3dev_alecto_success_1.txt", NULL, JUNOS_SWITCH_DONE, -1,
+	    "" },
+	/* the capture stops at the answer */
+	{ "request_chassis_routing_engine_master_switch/"
+	    "m320_DESTTG1005ME2_switch.txt", NULL, JUNOS_SWITCH_UNKNOWN, -1,
+	    "" },
+	{ "request_chassis_routing_engine_master_switch/"
+	    "mx480_17.3R3-S8.1_switch_prompt_only.txt", NULL,
+	    JUNOS_SWITCH_UNKNOWN, -1, "" },
+};
+
+static void
+test_reference_master_switch(void **state)
+{
+	struct junos_master_switch s;
+	char err[256];
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < sizeof switch_cases / sizeof switch_cases[0]; k++) {
+		const struct switch_case *sc = &switch_cases[k];
+		struct text t = reference(sc->file, 0, sc->from);
+
+		if (junos_parse_master_switch(t.p, t.len, &s, err,
+		    sizeof err) != 0)
+			fail_msg("%s: %s", sc->file, err);
+		if (s.result != sc->result)
+			fail_msg("%s: %s, wanted %s", sc->file,
+			    junos_switch_result_name(s.result),
+			    junos_switch_result_name(sc->result));
+		assert_int_equal(s.retry_after_s, sc->retry_after_s);
+		assert_string_equal(s.warning, sc->warning);
+		assert_true(s.message[0] != '\0');
+		free(t.p);
+	}
+}
+
+static void
+test_master_switch_exec_output_follows_the_question(void **state)
+{
+	struct junos_master_switch s;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(junos_parse_master_switch(S("Toggle mastership "
+	    "between routing engines ? [yes,no] (no) Resolving mastership...\n"
+	    "Complete. The other routing engine becomes the master.\n"), &s,
+	    err, sizeof err), 0);
+	assert_int_equal(s.result, JUNOS_SWITCH_DONE);
+	assert_int_equal(junos_parse_master_switch(S("Toggle mastership "
+	    "between routing engines ? [yes,no] (no) Command aborted. Not "
+	    "ready for mastership switch, try after 218 secs.\n"), &s, err,
+	    sizeof err), 0);
+	assert_int_equal(s.result, JUNOS_SWITCH_NOT_READY);
+	assert_int_equal(s.retry_after_s, 218);
+	assert_string_equal(s.message, "Command aborted. Not ready for "
+	    "mastership switch, try after 218 secs.");
+	assert_int_equal(junos_parse_master_switch(S("Toggle mastership "
+	    "between routing engines ? [yes,no] (no) something else\n"), &s,
+	    err, sizeof err), -1);
+	assert_err_line(err, 1, "Toggle mastership");
+}
+
+static void
+test_master_switch_refusals(void **state)
+{
+	struct junos_master_switch s;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(junos_parse_master_switch(S("{backup}\nnetops@re1> "
+	    "request chassis routing-engine master switch\nerror: Aborted! "
+	    "This command can only be used on the master routing engine.\n"),
+	    &s, err, sizeof err), 0);
+	assert_int_equal(s.result, JUNOS_SWITCH_REFUSED);
+	assert_int_equal(s.retry_after_s, -1);
+	assert_string_equal(s.message, "error: Aborted! This command can only "
+	    "be used on the master routing engine.");
+	/* a warning after the answer, and no Complete line */
+	assert_int_equal(junos_parse_master_switch(S("Toggle mastership "
+	    "between routing engines ? [yes,no] (no) yes\nwarning: Standby "
+	    "Routing Engine is not ready\n"), &s, err, sizeof err), 0);
+	assert_int_equal(s.result, JUNOS_SWITCH_REFUSED);
+	assert_string_equal(s.warning, "");
+	assert_string_equal(s.message, "warning: Standby Routing Engine is "
+	    "not ready");
+	/* "try after 1 sec." and the chassisd wording */
+	assert_int_equal(junos_parse_master_switch(S("error: chassisd Not "
+	    "ready for mastership switch, try after 1 sec.\n"), &s, err,
+	    sizeof err), 0);
+	assert_int_equal(s.result, JUNOS_SWITCH_NOT_READY);
+	assert_int_equal(s.retry_after_s, 1);
+}
+
+static void
+test_master_switch_answered_no_or_unanswered(void **state)
+{
+	struct junos_master_switch s;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(junos_parse_master_switch(S("Toggle mastership "
+	    "between routing engines ? [yes,no] (no) no\n"), &s, err,
+	    sizeof err), 0);
+	assert_int_equal(s.result, JUNOS_SWITCH_UNKNOWN);
+	assert_string_equal(s.message, "the question was not answered yes");
+	assert_int_equal(junos_parse_master_switch(S("Toggle mastership "
+	    "between routing engines ? [yes,no] (no) "), &s, err,
+	    sizeof err), 0);
+	assert_int_equal(s.result, JUNOS_SWITCH_UNKNOWN);
+	assert_int_equal(junos_parse_master_switch(S("Toggle mastership "
+	    "between routing engines ? [yes,no] (no) y\nResolving "
+	    "mastership...\n"), &s, err, sizeof err), 0);
+	assert_int_equal(s.result, JUNOS_SWITCH_UNKNOWN);
+	assert_non_null(strstr(s.message, "cut short"));
+}
+
+static void
+test_master_switch_errors(void **state)
+{
+	struct junos_master_switch s;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(junos_parse_master_switch(S("\n{master}\n"), &s, err,
+	    sizeof err), -1);
+	assert_err_end(err, "no request chassis routing-engine master switch "
+	    "output");
+	assert_int_equal(junos_parse_master_switch(S("Toggle mastership "
+	    "between routing engines ? [yes,no] (no) yes\nResolving "
+	    "mastership...\nSomething unexpected\n"), &s, err, sizeof err), -1);
+	assert_err_line(err, 3, "Something unexpected\": not a request");
+	assert_int_equal(junos_parse_master_switch(S("Toggle mastership "
+	    "between routing engines ? [yes,no] (no) yes\nToggle mastership "
+	    "between routing engines ? [yes,no] (no) yes\n"), &s, err,
+	    sizeof err), -1);
+	assert_err_line(err, 2, "Toggle");
+	assert_non_null(strstr(err, "the question twice"));
+	assert_int_equal(junos_parse_master_switch(S("Toggle mastership "
+	    "between routing engines ? [yes,no] (no)x\n"), &s, err,
+	    sizeof err), -1);
+	assert_err_line(err, 1, "Toggle");
+	/* contradicting results */
+	assert_int_equal(junos_parse_master_switch(S("Toggle mastership "
+	    "between routing engines ? [yes,no] (no) no\nResolving "
+	    "mastership...\nComplete. The other routing engine becomes the "
+	    "master.\n"), &s, err, sizeof err), -1);
+	assert_err_end(err, "contradicting results: switched; answered no");
+	assert_int_equal(junos_parse_master_switch(S("Complete. The other "
+	    "routing engine becomes the master.\nerror: x\n"), &s, err,
+	    sizeof err), -1);
+	assert_err_end(err, "contradicting results");
+	assert_int_equal(junos_parse_master_switch(S("Command aborted. Not "
+	    "ready for mastership switch, try after 5 secs.\nCommand aborted. "
+	    "Not ready for mastership switch, try after 5 secs.\n"), &s, err,
+	    sizeof err), -1);
+	assert_err_line(err, 2, "Command aborted.");
+	assert_int_equal(junos_parse_master_switch(S("Command aborted. Not "
+	    "ready for mastership switch, try after 5 minutes.\n"), &s, err,
+	    sizeof err), -1);
+	assert_err_line(err, 1, "Command aborted.");
+	/* the check's answer is not a switch's */
+	assert_int_equal(junos_parse_master_switch(S("Switchover Ready\n"), &s,
+	    err, sizeof err), -1);
+	assert_err_line(err, 1, "Switchover Ready");
+	assert_string_equal(junos_switch_result_name(JUNOS_SWITCH_NOT_READY),
+	    "not_ready");
+}
+
+static void
+test_reference_master_switch_check_ready(void **state)
+{
+	struct text t = reference("request_chassis_routing_engine_master_"
+	    "switch/mx480_17.3R3-S8.1_check_switchover_ready.txt", 0, NULL);
+	struct junos_switch_check s;
+	char err[256];
+	size_t k;
+
+	(void)state;
+	if (junos_parse_master_switch_check(t.p, t.len, &s, err,
+	    sizeof err) != 0)
+		fail_msg("%s", err);
+	assert_int_equal(s.ready, JUNOS_TRUE);
+	assert_int_equal(s.retry_after_s, -1);
+	assert_string_equal(s.reason, "");
+	free(t.p);
+	/* the switch captures echo another command than the check */
+	for (k = 0; k < sizeof switch_cases / sizeof switch_cases[0]; k++) {
+		t = reference(switch_cases[k].file, 0, NULL);
+		assert_int_equal(junos_parse_master_switch_check(t.p, t.len,
+		    &s, err, sizeof err), -1);
+		assert_non_null(strstr(err, "the echo of another command"));
+		free(t.p);
+	}
+}
+
+static void
+test_switch_check_not_ready_documented_wording(void **state)
+{
+	struct junos_switch_check s;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(junos_parse_master_switch_check(S("{master:member0-"
+	    "re0}\nuser@host> request chassis routing-engine master switch "
+	    "check\nerror: chassisd Not ready for mastership switch, try after "
+	    "217 secs.\nmastership switch request NOT honored, backup not "
+	    "ready\n"), &s, err, sizeof err), 0);
+	assert_int_equal(s.ready, JUNOS_FALSE);
+	assert_int_equal(s.retry_after_s, 217);
+	assert_string_equal(s.reason, "error: chassisd Not ready for "
+	    "mastership switch, try after 217 secs.");
+	assert_int_equal(junos_parse_master_switch_check(S("mastership switch "
+	    "request NOT honored, backup not ready\n"), &s, err, sizeof err),
+	    0);
+	assert_int_equal(s.ready, JUNOS_FALSE);
+	assert_int_equal(s.retry_after_s, -1);
+}
+
+static void
+test_switch_check_other_error_is_unknown(void **state)
+{
+	struct junos_switch_check s;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(junos_parse_master_switch_check(S("error: Aborted! "
+	    "This command can only be used on the master routing engine.\n"),
+	    &s, err, sizeof err), 0);
+	assert_int_equal(s.ready, JUNOS_UNKNOWN);
+	assert_string_equal(s.reason, "error: Aborted! This command can only "
+	    "be used on the master routing engine.");
+}
+
+static void
+test_switch_check_errors(void **state)
+{
+	struct junos_switch_check s;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(junos_parse_master_switch_check(S(""), &s, err,
+	    sizeof err), -1);
+	assert_err_end(err, "no request chassis routing-engine master switch "
+	    "check output");
+	/* the simulator's not-ready wording is not Junos' documented one */
+	assert_int_equal(junos_parse_master_switch_check(S("Switchover Not "
+	    "Ready\n"), &s, err, sizeof err), -1);
+	assert_err_line(err, 1, "Switchover Not Ready");
+	assert_int_equal(junos_parse_master_switch_check(S("Switchover Ready\n"
+	    "Switchover Ready\n"), &s, err, sizeof err), -1);
+	assert_err_line(err, 2, "Switchover Ready\": twice");
+	assert_int_equal(junos_parse_master_switch_check(S("Switchover Ready\n"
+	    "error: x\n"), &s, err, sizeof err), -1);
+	assert_err_end(err, "both \"Switchover Ready\" and \"error: x\"");
+}
+
+/* ---- commit ------------------------------------------------------------------ */
+
+static const struct commit_case {
+	const char *file;
+	const char *from;
+	bool complete, synchronized, check_succeeds;
+	size_t nerrors, nwarnings;
+	const char *error0;
+} commit_cases[] = {
+	{ "commit_synchronize/mx480_17.3R3-S8.1_commit_synchronize_scripts_"
+	    "new_re1.txt", NULL, true, true, true, 0, 1, NULL },
+	{ "commit_synchronize/mx960_12.3R3.4_commit_check_and_commit_sync.txt",
+	    "buraglio@rtr# commit check", false, false, true, 0, 0, NULL },
+	{ "commit_synchronize/mx960_12.3R3.4_commit_check_and_commit_sync.txt",
+	    "buraglio@rtr# commit\n", true, true, true, 0, 0, NULL },
+	{ "commit_synchronize/mx960_12.3R3.4_commit_check_error_re0.txt", NULL,
+	    false, false, false, 1, 0, "error: could not open configuration "
+	    "database (juniper.data+)" },
+};
+
+static void
+test_reference_commit(void **state)
+{
+	static struct junos_commit c;
+	char err[256];
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < sizeof commit_cases / sizeof commit_cases[0]; k++) {
+		const struct commit_case *cc = &commit_cases[k];
+		struct text t = reference(cc->file, 0, cc->from);
+
+		if (junos_parse_commit(t.p, t.len, &c, err, sizeof err) != 0)
+			fail_msg("%s: %s", cc->file, err);
+		if (c.complete != cc->complete ||
+		    c.synchronized != cc->synchronized ||
+		    c.check_succeeds != cc->check_succeeds)
+			fail_msg("%s: complete %d synchronized %d check %d",
+			    cc->file, c.complete, c.synchronized,
+			    c.check_succeeds);
+		assert_int_equal(c.nerrors, cc->nerrors);
+		assert_int_equal(c.nwarnings, cc->nwarnings);
+		if (cc->error0 != NULL)
+			assert_string_equal(c.error[0], cc->error0);
+		free(t.p);
+	}
+}
+
+/* The configure_mode captures hold no commit output: refused, saying why. */
+static void
+test_reference_configure_mode_is_not_commit_output(void **state)
+{
+	static struct junos_commit c;
+	struct text t;
+	char err[256];
+
+	(void)state;
+	t = reference("configure_mode/ex_17.3R3.10_enter_configure.txt", 0,
+	    NULL);
+	assert_int_equal(junos_parse_commit(t.p, t.len, &c, err, sizeof err),
+	    -1);
+	assert_err_line(err, 1, "root> configure\": the echo of another");
+	free(t.p);
+	t = reference("configure_mode/mx480_17.3R3-S8.1_show_compare_"
+	    "deactivate_gres_nsr.txt", 0, NULL);
+	assert_int_equal(junos_parse_commit(t.p, t.len, &c, err, sizeof err),
+	    -1);
+	assert_err_line(err, 2, "vietpn@ME_AR02.GAZ185_RE0# show | compare");
+	free(t.p);
+	/* the activate capture ends at the commit's echo */
+	t = reference("configure_mode/mx480_17.3R3-S8.1_show_compare_"
+	    "activate_gres_nsr.txt", 0, "RE0# commit");
+	assert_int_equal(junos_parse_commit(t.p, t.len, &c, err, sizeof err),
+	    -1);
+	assert_err_end(err, "no commit output");
+	free(t.p);
+}
+
+static void
+test_commit_plain_and_check(void **state)
+{
+	static struct junos_commit c;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(junos_parse_commit(S("[edit]\nnetops@re0# commit "
+	    "and-quit\ncommit complete\nExiting configuration mode\n"), &c,
+	    err, sizeof err), 0);
+	assert_true(c.complete);
+	assert_false(c.synchronized);
+	assert_true(c.check_succeeds);
+	assert_int_equal(junos_parse_commit(S("configuration check succeeds\n"),
+	    &c, err, sizeof err), 0);
+	assert_false(c.complete);
+	assert_true(c.check_succeeds);
+	assert_int_equal(junos_parse_commit(S("commit confirmed will be "
+	    "automatically rolled back in 10 minutes unless confirmed\n"
+	    "commit complete\n"), &c, err, sizeof err), 0);
+	assert_true(c.complete);
+	/* only the other RE committed: the local one did not */
+	assert_int_equal(junos_parse_commit(S("re0:\nconfiguration check "
+	    "succeeds\nre1:\ncommit complete\nre0:\nerror: commit failed\n"),
+	    &c, err, sizeof err), 0);
+	assert_false(c.complete);
+	assert_false(c.synchronized);
+	assert_int_equal(c.nerrors, 1);
+}
+
+static void
+test_commit_synchronize_errors_kept_verbatim(void **state)
+{
+	static const char remote[] =
+	    "{master}[edit]\n"
+	    "netops@mx480-re0# commit synchronize\n"
+	    "re0:\n"
+	    "configuration check succeeds\n"
+	    "error: remote commit-configuration failed on re1\n"
+	    "\n"
+	    "{master}[edit]\n"
+	    "netops@mx480-re0# \n";
+	static const char checkout[] =
+	    "re0:\n"
+	    "[edit chassis redundancy]\n"
+	    "  'graceful-switchover'\n"
+	    "    error: something about it\n"
+	    "error: configuration check-out failed\n";
+	static struct junos_commit c;
+	char err[256], many[JUNOS_COMMIT_ERRORS_MAX * 20 + 20];
+	size_t i, o = 0;
+
+	(void)state;
+	assert_int_equal(junos_parse_commit(S(remote), &c, err, sizeof err), 0);
+	assert_false(c.complete);
+	assert_false(c.check_succeeds);
+	assert_int_equal(c.nerrors, 1);
+	assert_string_equal(c.error[0], "error: remote commit-configuration "
+	    "failed on re1");
+	assert_int_equal(junos_parse_commit(S(checkout), &c, err, sizeof err),
+	    0);
+	assert_int_equal(c.nerrors, 2);
+	assert_string_equal(c.error[0], "error: something about it");
+	assert_string_equal(c.error[1], "error: configuration check-out "
+	    "failed");
+	/* more errors than kept: all counted, the first ones kept */
+	for (i = 0; i < JUNOS_COMMIT_ERRORS_MAX + 3; i++)
+		o += (size_t)snprintf(many + o, sizeof many - o,
+		    "error: e%zu\n", i);
+	assert_int_equal(junos_parse_commit(many, o, &c, err, sizeof err), 0);
+	assert_int_equal(c.nerrors, JUNOS_COMMIT_ERRORS_MAX + 3);
+	assert_string_equal(c.error[JUNOS_COMMIT_ERRORS_MAX - 1], "error: e7");
+}
+
+static void
+test_commit_errors(void **state)
+{
+	static struct junos_commit c;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(junos_parse_commit(S("{master}[edit]\n"), &c, err,
+	    sizeof err), -1);
+	assert_err_end(err, "no commit output");
+	assert_int_equal(junos_parse_commit(S("commit complete\nsomething "
+	    "else\n"), &c, err, sizeof err), -1);
+	assert_err_line(err, 2, "something else\": not a commit line");
+	assert_int_equal(junos_parse_commit(S("re0:\ncommit complete\n"
+	    "commit complete\n"), &c, err, sizeof err), -1);
+	assert_err_line(err, 3, "commit complete\": twice");
+	assert_int_equal(junos_parse_commit(S("commit complete\nre0:\n"
+	    "commit complete\n"), &c, err, sizeof err), -1);
+	assert_err_end(err, "outside the re0:/re1: sections");
+	assert_int_equal(junos_parse_commit(S("re0:\nre1:\nre2:\nre3:\n"
+	    "re4:\n"), &c, err, sizeof err), -1);
+	assert_err_line(err, 5, "re4:\": too many sections");
+	assert_int_equal(junos_parse_commit(S("Generating RSA key\n"), &c, err,
+	    sizeof err), -1);
+	assert_err_line(err, 1, "Generating RSA key");
+}
+
+/* ---- show system users ------------------------------------------------------- */
+
+/* Juniper's documented layout (FreeBSD w(1)), as the simulator prints it. */
+static const char users_documented[] =
+    "{master}\n"
+    "netops@mx480-re0> show system users no-resolve\n"
+    " 5:29PM  up 41 days,  2:34, 2 users, load averages: 0.07, 0.02, 0.01\n"
+    "USER     TTY      FROM                              LOGIN@  IDLE WHAT\n"
+    "root     d0       -                                Fri05PM 4days -csh "
+    "(csh)\n"
+    "netops   p0       192.0.2.50                        5:28PM     - -cli "
+    "(cli)\n";
+
+static void
+test_users_documented_shape(void **state)
+{
+	static struct junos_users u;
+	char err[256];
+
+	(void)state;
+	if (junos_parse_users(S(users_documented), &u, err, sizeof err) != 0)
+		fail_msg("%s", err);
+	assert_string_equal(u.time, "5:29PM");
+	assert_string_equal(u.uptime, "41 days,  2:34");
+	assert_int_equal(u.count, 2);
+	assert_int_equal(u.nusers, 2);
+	assert_string_equal(u.user[0].user, "root");
+	assert_string_equal(u.user[0].tty, "d0");
+	assert_string_equal(u.user[0].from, "-");
+	assert_string_equal(u.user[0].login, "Fri05PM");
+	assert_string_equal(u.user[0].idle, "4days");
+	assert_string_equal(u.user[0].what, "-csh (csh)");
+	assert_string_equal(u.user[1].from, "192.0.2.50");
+	assert_string_equal(u.user[1].login, "5:28PM");
+	assert_string_equal(u.user[1].idle, "-");
+	assert_string_equal(u.user[1].what, "-cli (cli)");
+}
+
+/* The w(1) line that ends every show system uptime capture is the users
+ * header: each reads, with its count. */
+static const struct users_header_case {
+	const char *file;
+	const char *time, *uptime;
+	size_t count;
+} users_header_cases[] = {
+	{ "show_system_uptime/genie_2.txt", "2:08PM", "11:03", 1 },
+	{ "show_system_uptime/genie_3_no_time_source.txt", NULL, NULL, 0 },
+	{ "show_system_uptime/genie_vmx_1.txt", NULL, NULL, 0 },
+	{ "show_system_uptime/m320_12.3dev_alecto_re0_20141121.txt", "12:49PM",
+	    "88 days, 19:54", 1 },
+	{ "show_system_uptime/m320_12.3dev_alecto_re0_20141130.txt", "10:06PM",
+	    "98 days,  5:11", 1 },
+	{ "show_system_uptime/ntc_uptime_1.txt", NULL, NULL, 0 },
+	{ "show_system_uptime/ntc_uptime_2.txt", NULL, NULL, 0 },
+	{ "show_system_uptime/seahawks_re0_20160612.txt", NULL, NULL, 0 },
+};
+
+static void
+test_reference_users_header_from_uptime_captures(void **state)
+{
+	static struct junos_users u;
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < sizeof users_header_cases /
+	    sizeof users_header_cases[0]; k++) {
+		const struct users_header_case *hc = &users_header_cases[k];
+		struct text t = reference(hc->file, 0, NULL);
+		char *line = strstr(t.p, "load averages:"), *nl, buf[512];
+		char err[256];
+		int n;
+
+		assert_non_null(line);
+		while (line > t.p && line[-1] != '\n')
+			line--;
+		nl = strchr(line, '\n');
+		n = snprintf(buf, sizeof buf, "%.*s\nUSER     TTY      FROM"
+		    "                              LOGIN@  IDLE WHAT\n",
+		    (int)(nl != NULL ? nl - line : (long)strlen(line)), line);
+		if (junos_parse_users(buf, (size_t)n, &u, err, sizeof err) != 0)
+			fail_msg("%s: %s", hc->file, err);
+		assert_true(u.count >= 1);
+		assert_int_equal(u.nusers, 0);
+		if (hc->time != NULL) {
+			assert_string_equal(u.time, hc->time);
+			assert_string_equal(u.uptime, hc->uptime);
+			assert_int_equal(u.count, hc->count);
+		}
+		free(t.p);
+	}
+}
+
+static void
+test_users_header_variants(void **state)
+{
+	static struct junos_users u;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(junos_parse_users(S("12:31PM  up 15 days, 5 mins, 1 "
+	    "user, load averages: 0.07, 0.09, 0.04\nUSER TTY FROM LOGIN@ IDLE "
+	    "WHAT\n"), &u, err, sizeof err), 0);
+	assert_string_equal(u.uptime, "15 days, 5 mins");
+	assert_int_equal(u.count, 1);
+	assert_int_equal(junos_parse_users(S(" 9:00AM  up 2 mins, 0 users, "
+	    "load averages: 1.00, 0.50, 0.20\nUSER TTY FROM LOGIN@ IDLE "
+	    "WHAT\n"), &u, err, sizeof err), 0);
+	assert_int_equal(u.count, 0);
+}
+
+static void
+test_users_errors(void **state)
+{
+	static struct junos_users u;
+	static char many[(JUNOS_USERS_MAX + 1) * 60 + 200];
+	char err[256];
+	size_t i, o;
+
+	(void)state;
+	assert_int_equal(junos_parse_users(S(""), &u, err, sizeof err), -1);
+	assert_err_end(err, "no show system users output");
+	assert_int_equal(junos_parse_users(S(" 5:29PM  up 41 days,  2:34, 2 "
+	    "users, load averages: 0.07, 0.02, 0.01\n"), &u, err, sizeof err),
+	    -1);
+	assert_err_end(err, "output cut short?");
+	assert_int_equal(junos_parse_users(S("USER TTY FROM LOGIN@ IDLE WHAT\n"),
+	    &u, err, sizeof err), -1);
+	assert_err_line(err, 1, "USER TTY FROM LOGIN@ IDLE WHAT\": not the "
+	    "w(1) header");
+	assert_int_equal(junos_parse_users(S(" 5:29PM  up 41 days, 2 users, "
+	    "load averages: 0.07, 0.02\n"), &u, err, sizeof err), -1);
+	assert_err_line(err, 1, "5:29PM");
+	assert_int_equal(junos_parse_users(S(" 5:29PM  up 41 days, two users, "
+	    "load averages: 0.07, 0.02, 0.01\n"), &u, err, sizeof err), -1);
+	assert_int_equal(junos_parse_users(S(" 5:29PM  up 41 days, 2 users, "
+	    "load averages: 0.07, 0.02, 0.01\nUSER TTY FROM LOGIN@ IDLE WHAT\n"
+	    "netops p0 192.0.2.50 5:28PM -\n"), &u, err, sizeof err), -1);
+	assert_err_line(err, 3, "netops p0 192.0.2.50 5:28PM -\": not a user");
+	assert_int_equal(junos_parse_users(S(" 5:29PM  up 41 days, 2 users, "
+	    "load averages: 0.07, 0.02, 0.01\nUSER TTY LOGIN@ IDLE WHAT\n"),
+	    &u, err, sizeof err), -1);
+	assert_err_line(err, 2, "USER TTY LOGIN@");
+	o = (size_t)snprintf(many, sizeof many, " 5:29PM  up 1 day, 99 users, "
+	    "load averages: 0.07, 0.02, 0.01\nUSER TTY FROM LOGIN@ IDLE WHAT\n");
+	for (i = 0; i <= JUNOS_USERS_MAX; i++)
+		o += (size_t)snprintf(many + o, sizeof many - o,
+		    "u%zu p%zu - 5:28PM - -cli (cli)\n", i, i);
+	assert_int_equal(junos_parse_users(many, o, &u, err, sizeof err), -1);
+	assert_err_line(err, JUNOS_USERS_MAX + 3, "u64 p64");
+	assert_non_null(strstr(err, "more than 64 users"));
+}
+
+/* ---- the CLI prompt ---------------------------------------------------------- */
+
+static void
+test_reference_prompts(void **state)
+{
+	static const struct {
+		const char *file;
+		const char *line;	/* the bare prompt line, as stored */
+		const char *user, *host;
+		enum junos_cli_mode mode;
+	} cases[] = {
+		{ "login_banner_prompts/qfx_13.2X51-D30_master0_prompt.txt",
+		    "jtac@zggawgnk100>", "jtac", "zggawgnk100",
+		    JUNOS_CLI_OPERATIONAL },
+		{ "login_banner_prompts/m320_12.3dev_alecto_limited_support_"
+		    "warning_session.txt", "lab@alecto-re0>", "lab",
+		    "alecto-re0", JUNOS_CLI_OPERATIONAL },
+		{ "request_system_reboot/ex_17.3R3.10_power_off.txt", "root>",
+		    "root", "", JUNOS_CLI_OPERATIONAL },
+		{ "configure_mode/ex_17.3R3.10_enter_configure.txt", "root#",
+		    "root", "", JUNOS_CLI_CONFIGURATION },
+		{ "commit_synchronize/mx960_12.3R3.4_commit_check_and_commit_"
+		    "sync.txt", "buraglio@rtr#", "buraglio", "rtr",
+		    JUNOS_CLI_CONFIGURATION },
+		{ "request_system_software_in_service_upgrade/mx480_12.3R8.7_"
+		    "to_13.3R6.5_said_full_run.txt", "play@MX480-TEST-RE0>",
+		    "play", "MX480-TEST-RE0", JUNOS_CLI_OPERATIONAL },
+	};
+	struct junos_prompt p;
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		struct text t = reference(cases[k].file, 0, NULL);
+		const char *s = t.p, *end = t.p + t.len;
+		bool found = false;
+
+		while (s < end) {
+			const char *nl = memchr(s, '\n', (size_t)(end - s));
+			size_t l = nl != NULL ? (size_t)(nl - s) :
+			    (size_t)(end - s);
+			size_t n = strlen(cases[k].line);
+
+			if (l >= n && memcmp(s, cases[k].line, n) == 0 &&
+			    strspn(s + n, " \r") == l - n) {
+				found = true;
+				if (junos_prompt_parse(s, l, &p) != 0)
+					fail_msg("%s: \"%.*s\" not a prompt",
+					    cases[k].file, (int)l, s);
+				assert_string_equal(p.user, cases[k].user);
+				assert_string_equal(p.host, cases[k].host);
+				assert_int_equal(p.mode, cases[k].mode);
+			} else if (junos_prompt_parse(s, l, &p) == 0 &&
+			    memchr(s, '>', l) == NULL &&
+			    memchr(s, '#', l) == NULL) {
+				fail_msg("%s: \"%.*s\" read as a prompt",
+				    cases[k].file, (int)l, s);
+			}
+			s = nl != NULL ? nl + 1 : end;
+		}
+		if (!found)
+			fail_msg("%s: no \"%s\" line", cases[k].file,
+			    cases[k].line);
+		free(t.p);
+	}
+}
+
+static void
+test_prompt_exactly_a_prompt(void **state)
+{
+	struct junos_prompt p;
+
+	(void)state;
+	assert_int_equal(junos_prompt_parse(S("netops@mx480-re0> "), &p), 0);
+	assert_string_equal(p.user, "netops");
+	assert_string_equal(p.host, "mx480-re0");
+	assert_int_equal(p.mode, JUNOS_CLI_OPERATIONAL);
+	assert_int_equal(junos_prompt_parse(S("\rnetops@mx480-re0# \r\n"), &p),
+	    0);
+	assert_int_equal(p.mode, JUNOS_CLI_CONFIGURATION);
+	assert_int_equal(junos_prompt_parse(S("vietpn@ME_AR02.GAZ185_RE0> "),
+	    &p), 0);
+	assert_string_equal(p.host, "ME_AR02.GAZ185_RE0");
+}
+
+static void
+test_prompt_refuses_what_is_not_a_prompt(void **state)
+{
+	static const char *const not[] = {
+		"{master}", "{master:0}", "{master}[edit]", "[edit]",
+		"root@%", "root@% ", "%", "play@playshell:~$ ",
+		"netops@mx480-re0> show version",
+		"netops@mx480-re0>show version",
+		"netops@mx480-re0 > ", "netops@> ", "@mx480-re0> ", "> ", "#",
+		"netops@mx480 re0> ", "netops@mx480-re0>> ",
+		"Reboot the system ? [yes,no] (no) ", "", "\r\n",
+		"Hostname: mx480-re0",
+	};
+	struct junos_prompt p;
+	char big[200];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof not / sizeof not[0]; i++) {
+		if (junos_prompt_parse(not[i], strlen(not[i]), &p) == 0)
+			fail_msg("\"%s\" read as a prompt", not[i]);
+	}
+	assert_int_equal(junos_prompt_parse(NULL, 0, &p), -1);
+	assert_int_equal(junos_prompt_parse("netops@re0>\0", 12, &p), -1);
+	/* a name that does not fit is refused, never cut */
+	memset(big, 'a', sizeof big);
+	big[100] = '@';
+	big[sizeof big - 1] = '>';
+	assert_int_equal(junos_prompt_parse(big, sizeof big, &p), -1);
+}
+
+/* Configuration-mode terminal noise around an output: the {master}[edit]
+ * banner, user@host# prompts, an [edit] line before the output, root>. */
+static void
+test_capture_configuration_mode_noise(void **state)
+{
+	static const char out[] =
+	    "[edit]\n"
+	    "{master}[edit]\n"
+	    "netops@mx480-re0# commit synchronize\n"
+	    "re0:\n"
+	    "configuration check succeeds\n"
+	    "re1:\n"
+	    "commit complete\n"
+	    "re0:\n"
+	    "commit complete\n"
+	    "\n"
+	    "{master}[edit]\n"
+	    "netops@mx480-re0# show | compare\n"
+	    "[edit]\n";
+	static const char root[] = "root> show system switchover\n"
+	    "Graceful switchover: Off\n";
+	static struct junos_commit c;
+	struct junos_switchover sw;
+	char err[256];
+
+	(void)state;
+	if (junos_parse_commit(S(out), &c, err, sizeof err) != 0)
+		fail_msg("%s", err);
+	assert_true(c.complete);
+	assert_true(c.synchronized);
+	assert_int_equal(junos_parse_switchover(S(root), &sw, err, sizeof err),
+	    0);
+	assert_false(sw.graceful_switchover);
+}
+
 /* Every parser on random bytes and on every prefix of every capture: no
  * crash (the sanitizers and valgrind watch), and a refusal names a line. */
 typedef int parse_fn(const char *, size_t, char *, size_t);
@@ -1524,6 +2920,46 @@ p_alarms(const char *t, size_t n, char *e, size_t el)
 	return junos_parse_alarms(t, n, &v, e, el);
 }
 
+static int
+p_issu_status(const char *t, size_t n, char *e, size_t el)
+{
+	static struct junos_issu_status v;
+
+	return junos_parse_issu_status(t, n, &v, e, el);
+}
+
+static int
+p_master_switch(const char *t, size_t n, char *e, size_t el)
+{
+	struct junos_master_switch v;
+
+	return junos_parse_master_switch(t, n, &v, e, el);
+}
+
+static int
+p_switch_check(const char *t, size_t n, char *e, size_t el)
+{
+	struct junos_switch_check v;
+
+	return junos_parse_master_switch_check(t, n, &v, e, el);
+}
+
+static int
+p_commit(const char *t, size_t n, char *e, size_t el)
+{
+	static struct junos_commit v;
+
+	return junos_parse_commit(t, n, &v, e, el);
+}
+
+static int
+p_users(const char *t, size_t n, char *e, size_t el)
+{
+	static struct junos_users v;
+
+	return junos_parse_users(t, n, &v, e, el);
+}
+
 static const struct {
 	const char *folder;
 	parse_fn *parse;
@@ -1537,6 +2973,12 @@ static const struct {
 	{ "file_checksum", p_checksum },
 	{ "show_system_storage", p_storage },
 	{ "show_chassis_alarms", p_alarms },
+	{ "request_system_software_in_service_upgrade", p_issu_status },
+	{ "request_chassis_routing_engine_master_switch", p_master_switch },
+	{ "request_chassis_routing_engine_master_switch", p_switch_check },
+	{ "commit_synchronize", p_commit },
+	{ "configure_mode", p_commit },
+	{ "show_system_uptime", p_users },
 };
 
 static void
@@ -1623,6 +3065,10 @@ listed(const char *rel)
 	LISTED_IN(replication_cases)
 	LISTED_IN(file_list_cases)
 	LISTED_IN(alarms_cases)
+	LISTED_IN(milestone_cases)
+	LISTED_IN(switch_cases)
+	LISTED_IN(commit_cases)
+	LISTED_IN(users_header_cases)
 #undef LISTED_IN
 	/* read by the single-file tests */
 	static const char *const single[] = {
@@ -1633,6 +3079,13 @@ listed(const char *rel)
 		"file_checksum/ex2200_12.3R12-S21_sha256_var_tmp.txt",
 		"show_system_storage/genie_vmx.txt",
 		"show_system_storage/mx_17.3R3-S8.1_PR02.TET040_re0.txt",
+		"request_chassis_routing_engine_master_switch/"
+		    "mx480_17.3R3-S8.1_check_switchover_ready.txt",
+		"configure_mode/ex_17.3R3.10_enter_configure.txt",
+		"configure_mode/mx480_17.3R3-S8.1_show_compare_activate_gres_"
+		    "nsr.txt",
+		"configure_mode/mx480_17.3R3-S8.1_show_compare_deactivate_gres_"
+		    "nsr.txt",
 	};
 
 	for (i = 0; i < sizeof single / sizeof single[0]; i++) {
@@ -1850,6 +3303,42 @@ main(void)
 		cmocka_unit_test(test_capture_noise_is_skipped),
 		cmocka_unit_test(test_capture_echo_of_another_command),
 		cmocka_unit_test(test_capture_garbage_bytes),
+		cmocka_unit_test(test_capture_configuration_mode_noise),
+		cmocka_unit_test(test_reference_issu_status_table_of_the_12_3_run),
+		cmocka_unit_test(test_issu_status_idle_chassis_is_not_in_progress),
+		cmocka_unit_test(test_issu_status_frus_in_issu_are_in_progress),
+		cmocka_unit_test(test_issu_status_header_alone_is_unknown),
+		cmocka_unit_test(test_issu_status_errors),
+		cmocka_unit_test(test_reference_issu_milestones_in_order),
+		cmocka_unit_test(test_issu_classify_simulator_timeline),
+		cmocka_unit_test(test_issu_classify_tolerates_stamp_quotes_cr_blanks),
+		cmocka_unit_test(test_issu_classify_error_lines),
+		cmocka_unit_test(test_issu_classify_detail_is_cut_and_printable),
+		cmocka_unit_test(test_reference_questions),
+		cmocka_unit_test(test_question_exact_wording),
+		cmocka_unit_test(test_question_answered_is_not_waiting),
+		cmocka_unit_test(test_question_other_yes_no_and_none),
+		cmocka_unit_test(test_reference_master_switch),
+		cmocka_unit_test(test_master_switch_exec_output_follows_the_question),
+		cmocka_unit_test(test_master_switch_refusals),
+		cmocka_unit_test(test_master_switch_answered_no_or_unanswered),
+		cmocka_unit_test(test_master_switch_errors),
+		cmocka_unit_test(test_reference_master_switch_check_ready),
+		cmocka_unit_test(test_switch_check_not_ready_documented_wording),
+		cmocka_unit_test(test_switch_check_other_error_is_unknown),
+		cmocka_unit_test(test_switch_check_errors),
+		cmocka_unit_test(test_reference_commit),
+		cmocka_unit_test(test_reference_configure_mode_is_not_commit_output),
+		cmocka_unit_test(test_commit_plain_and_check),
+		cmocka_unit_test(test_commit_synchronize_errors_kept_verbatim),
+		cmocka_unit_test(test_commit_errors),
+		cmocka_unit_test(test_users_documented_shape),
+		cmocka_unit_test(test_reference_users_header_from_uptime_captures),
+		cmocka_unit_test(test_users_header_variants),
+		cmocka_unit_test(test_users_errors),
+		cmocka_unit_test(test_reference_prompts),
+		cmocka_unit_test(test_prompt_exactly_a_prompt),
+		cmocka_unit_test(test_prompt_refuses_what_is_not_a_prompt),
 		cmocka_unit_test(test_garbage_random_bytes_refused),
 		cmocka_unit_test(test_garbage_every_prefix_of_every_capture),
 		cmocka_unit_test(test_release_parse),

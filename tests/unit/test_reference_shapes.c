@@ -1123,6 +1123,61 @@ test_file_checksum_matches_captures(void **state)
 	check_case(CASE_SHA256_ACX);
 }
 
+/*
+ * show chassis in-service-upgrade: no capture of the command itself, but
+ * the 12.3 ISSU run prints the same table ("Checking In-Service-Upgrade
+ * status"): the header byte for byte, and each row's status under
+ * "Status".
+ */
+static void
+test_chassis_issu_table_matches_12_3_run(void **state)
+{
+	static const char file[] = "request_system_software_in_service_upgrade/"
+	    "mx480_12.3R8.7_to_13.3R6.5_said_full_run.txt";
+	struct lines ref = { .n = 0 }, sim = { .n = 0 };
+	struct sim_state st = OLD;
+	struct sim_chassis ch;
+	struct sim_buf out = SIM_BUF_INIT;
+	const char *header = NULL, *row = NULL;
+	size_t i, col;
+	char msg[1024], *text;
+
+	(void)state;
+	if ((text = read_reference(file, msg, sizeof msg)) == NULL)
+		fail_msg("%s", msg);
+	lines_split(&ref, text);
+	free(text);
+	for (i = 0; i + 1 < ref.n; i++) {
+		if (strncmp(ref.v[i], "  Item ", 7) == 0) {
+			header = ref.v[i];
+			row = ref.v[i + 1];
+			break;
+		}
+	}
+	assert_non_null(header);
+	assert_true(strncmp(row, "  FPC 0 ", 8) == 0);
+	col = (size_t)(strstr(header, "Status") - header);
+	assert_int_equal(strspn(row + 7, " ") + 7, col);
+
+	chassis_for(&st, &ch);
+	sim_render_chassis_issu_idle(&out, &ch, 0);
+	lines_split(&sim, sim_buf_str(&out));
+	assert_true(sim.n >= 2);
+	assert_string_equal(sim.v[0], header);
+	for (i = 1; i < sim.n; i++) {
+		const char *r = sim.v[i];
+
+		if (strncmp(r, "  FPC ", 6) != 0 ||
+		    strlen(r) <= col || r[col - 1] != ' ' || r[col] == ' ')
+			fail_msg("simulator row \"%s\": its status is not in "
+			    "column %zu as in the capture", r, col + 1);
+	}
+	lines_free(&ref);
+	lines_free(&sim);
+	sim_buf_free(&out);
+	sim_chassis_destroy(&ch);
+}
+
 /* ------------------------------------------------------------------ */
 /* The comparison must notice a broken alignment. */
 
@@ -1238,6 +1293,7 @@ main(void)
 		cmocka_unit_test(test_file_list_detail_matches_captures),
 		cmocka_unit_test(test_file_list_missing_matches_capture),
 		cmocka_unit_test(test_file_checksum_matches_captures),
+		cmocka_unit_test(test_chassis_issu_table_matches_12_3_run),
 		cmocka_unit_test(test_shape_check_notices_a_shifted_value),
 		cmocka_unit_test(test_shape_check_notices_a_shifted_table_column),
 		cmocka_unit_test(test_shape_check_notices_a_changed_label),

@@ -1,0 +1,348 @@
+/*
+ * cmd_run.c - `issu-console run [-c FILE] [ROUTER]`: the guided procedure in
+ * plain line mode.  The same engine, the same confirmations, the same
+ * records as the curses console; questions are printed and answers read a
+ * line at a time from standard input.
+ *
+ * For serial consoles, screen readers, logs pasted into tickets, and
+ * rehearsals scripted against issu-sim.  Input lines are consumed one per
+ * question, in order, and only when a question is open: a script of answers
+ * piped in is used exactly like a person typing them at each prompt.  End of
+ * input at a question refuses it (nothing is sent) and quits.
+ */
+#include "tui/commands.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tui/driver.h"
+#include "tui/target.h"
+
+struct run_ui {
+	struct driver *d;
+	char in[4096];			/* input not yet used */
+	size_t inlen;
+	bool eof;
+	bool quiet;			/* --quiet: no RE output */
+	bool dirty;			/* the view changed since shown */
+	enum issu_state shown;		/* the last state a prompt was printed
+					   for */
+	enum issu_step_id shown_step;
+	double t0;
+};
+
+static void
+run_stamp(struct run_ui *u)
+{
+	long s = (long)(driver_now() - u->t0);
+
+	printf("[%02ld:%02ld:%02ld] ", s / 3600, s / 60 % 60, s % 60);
+}
+
+static void
+run_note(void *ctx, int slot, const char *text)
+{
+	struct run_ui *u = ctx;
+
+	run_stamp(u);
+	if (slot >= 0)
+		printf("re%d: ", slot);
+	printf("%s\n", text);
+	fflush(stdout);
+}
+
+static void
+run_output(void *ctx, int slot, const char *text, bool sent)
+{
+	struct run_ui *u = ctx;
+	const char *p = text;
+
+	if (u->quiet)
+		return;
+	while (*p != '\0') {
+		size_t n = strcspn(p, "\n");
+
+		printf("  re%d%s %.*s\n", slot, sent ? ">" : "|", (int)n, p);
+		p += n;
+		if (*p == '\n')
+			p++;
+	}
+	fflush(stdout);
+}
+
+/* Prints what the open state asks of the operator, once per state. */
+static void
+run_prompt(struct run_ui *u)
+{
+	const struct issu_view *v = driver_view(u->d);
+	const struct issu_step_def *def = issu_step_def(v->step);
+
+	if (v->state == u->shown && v->step == u->shown_step &&
+	    v->state != ISSU_STATE_ASKING)
+		return;
+	u->shown = v->state;
+	u->shown_step = v->step;
+	switch (v->state) {
+	case ISSU_STATE_ASKING:
+		printf("\n%s ", v->ask.text);
+		break;
+	case ISSU_STATE_WAIT_PROCEED:
+		printf("\nNext: step %d/%d %s. Enter: start it   ?: explain   "
+		    "q: quit > ", (int)v->step + 1, ISSU_STEPS_NUMBERED, def->title);
+		break;
+	case ISSU_STATE_STOPPED:
+		printf("\nSTOPPED at step %d/%d %s:\n%s\nEnter: read the router "
+		    "again and go on   q: quit > ", (int)v->step + 1,
+		    ISSU_STEPS_NUMBERED, def->title, v->stop_reason);
+		break;
+	case ISSU_STATE_DONE: {
+		int i;
+
+		printf("\nISSU complete: %s -> %s\n", v->version_before[0] ?
+		    v->version_before : "?", v->version_after);
+		for (i = 0; i < ISSU_STEP_COUNT; i++) {
+			const struct issu_step_run *r = &v->run[i];
+
+			printf("  %-20s %-8s %6.0f s  %s\n", issu_step_def(
+			    (enum issu_step_id)i)->title, r->result ==
+			    ISSU_CHECK_PASS ? "done" : issu_check_result_name(
+			    r->result), r->ended > r->started ? r->ended -
+			    r->started : 0.0, r->note);
+		}
+		break;
+	}
+	case ISSU_STATE_WORKING:
+		return;
+	}
+	fflush(stdout);
+}
+
+static void run_feed(struct run_ui *u);
+
+static void
+run_changed(void *ctx, struct driver *d)
+{
+	struct run_ui *u = ctx;
+
+	(void)d;
+	u->dirty = true;
+}
+
+/* Prompts and buffered answers are handled here, never from inside the
+ * driver's callbacks. */
+static void
+run_idle(void *ctx, struct driver *d)
+{
+	struct run_ui *u = ctx;
+
+	(void)d;
+	do {
+		u->dirty = false;
+		run_prompt(u);
+		run_feed(u);
+	} while (u->dirty);
+}
+
+static int
+run_secret(void *ctx, int slot, enum re_ask_kind kind, const char *what,
+    int attempt, char *out, size_t len)
+{
+	char prompt[1200];
+
+	(void)ctx;
+	snprintf(prompt, sizeof prompt, "re%d: %s%s for %s: ", slot,
+	    attempt > 1 ? "wrong, try again: " : "", kind == RE_ASK_PASSPHRASE ?
+	    "passphrase" : "password", what);
+	return target_read_secret(prompt, out, len);
+}
+
+/* One line of input for the open state. */
+static void
+run_line(struct run_ui *u, const char *line)
+{
+	const struct issu_view *v = driver_view(u->d);
+
+	switch (v->state) {
+	case ISSU_STATE_ASKING:
+		u->shown = ISSU_STATE_WORKING;
+		driver_answer(u->d, line);
+		return;
+	case ISSU_STATE_WAIT_PROCEED:
+	case ISSU_STATE_STOPPED:
+		if (strcmp(line, "q") == 0) {
+			driver_quit(u->d);
+			break;
+		}
+		if (strcmp(line, "?") == 0) {
+			printf("\n%s\n", issu_step_def(v->step)->explain);
+			u->shown = ISSU_STATE_WORKING;
+			return;
+		}
+		u->shown = ISSU_STATE_WORKING;
+		driver_proceed(u->d);
+		return;
+	default:
+		break;
+	}
+}
+
+/* Uses buffered input while a state waits for it. */
+static void
+run_feed(struct run_ui *u)
+{
+	for (;;) {
+		const struct issu_view *v = driver_view(u->d);
+		char *nl;
+
+		if (v->state != ISSU_STATE_ASKING &&
+		    v->state != ISSU_STATE_WAIT_PROCEED &&
+		    v->state != ISSU_STATE_STOPPED)
+			return;
+		nl = memchr(u->in, '\n', u->inlen);
+		if (nl == NULL) {
+			if (u->eof) {
+				/* Nobody is left to answer: refuse, leave. */
+				if (v->state == ISSU_STATE_ASKING)
+					driver_cancel(u->d);
+				driver_quit(u->d);
+			}
+			return;
+		}
+		*nl = '\0';
+		{
+			char line[4096];
+			size_t n = (size_t)(nl - u->in);
+
+			memcpy(line, u->in, n + 1);
+			if (n > 0 && line[n - 1] == '\r')
+				line[n - 1] = '\0';
+			memmove(u->in, nl + 1, u->inlen - n - 1);
+			u->inlen -= n + 1;
+			printf("%s\n", line);
+			run_line(u, line);
+			/* One answer per turn: the next waits for its own
+			 * question to be shown. */
+			return;
+		}
+	}
+}
+
+static void
+run_key(void *ctx, struct driver *d)
+{
+	struct run_ui *u = ctx;
+	ssize_t n;
+
+	if (u->eof)
+		return;
+	n = read(STDIN_FILENO, u->in + u->inlen, sizeof u->in - 1 - u->inlen);
+	if (n <= 0 && !(n < 0 && errno == EINTR)) {
+		u->eof = true;
+		driver_set_key_fd(d, -1);
+	}
+	else if (n > 0)
+		u->inlen += (size_t)n;
+	if (u->inlen == sizeof u->in - 1) {
+		/* A line longer than the buffer is nobody's answer. */
+		u->in[u->inlen++] = '\n';
+	}
+}
+
+static void
+run_usage(FILE *f)
+{
+	fputs("usage: issu-console run [-c FILE] [--quiet] [--time-scale X] "
+	    "[ROUTER]\n"
+	    "       issu-console run --re0 HOST[:PORT] --re1 HOST[:PORT] "
+	    "[--user U] ...\n"
+	    "The guided ISSU in plain line mode: questions on standard output,\n"
+	    "answers read a line at a time from standard input.\n"
+	    "  --quiet          do not print the routers' output (the transcript "
+	    "has it)\n"
+	    "  --time-scale X   divide every wait and countdown by X: only for a\n"
+	    "                   rehearsal against issu-sim --speed X\n", f);
+}
+
+int
+cmd_run(int argc, char **argv)
+{
+	struct target_opts o = { 0 };
+	struct target t;
+	struct run_ui u = { .shown = ISSU_STATE_WORKING };
+	struct driver_options dopt = { .time_scale = 1, .records = true };
+	struct driver_ui ui = { .ctx = &u, .note = run_note,
+		.output = run_output, .changed = run_changed,
+		.secret = run_secret, .key_fd = STDIN_FILENO,
+		.key_ready = run_key, .idle = run_idle };
+	int i, rc;
+
+	for (i = 1; i < argc; i++) {
+		int k;
+
+		if (strcmp(argv[i], "--help") == 0) {
+			run_usage(stdout);
+			return 0;
+		}
+		if (strcmp(argv[i], "--quiet") == 0) {
+			u.quiet = true;
+			continue;
+		}
+		if (strcmp(argv[i], "--time-scale") == 0) {
+			char *end;
+
+			if (i + 1 >= argc) {
+				fprintf(stderr, "issu-console run: --time-scale "
+				    "needs a value\n");
+				return 2;
+			}
+			dopt.time_scale = strtod(argv[++i], &end);
+			if (*end != '\0' || !(dopt.time_scale >= 1 &&
+			    dopt.time_scale <= 100000)) {
+				fprintf(stderr, "issu-console run: --time-scale: "
+				    "\"%s\" is not a number from 1 to 100000\n",
+				    argv[i]);
+				return 2;
+			}
+			continue;
+		}
+		if ((k = target_option(&o, argc, argv, &i, "run")) < 0)
+			return 2;
+		if (k == 0) {
+			fprintf(stderr, "issu-console run: unknown option \"%s\"\n",
+			    argv[i]);
+			run_usage(stderr);
+			return 2;
+		}
+	}
+	if ((rc = target_load(&o, &t, "run")) != 0) {
+		target_free(&t);
+		return rc;
+	}
+	/* A dead screen share must not kill the run mid-answer: the
+	 * transcript is flushed per line whatever happens. */
+	signal(SIGPIPE, SIG_IGN);
+	u.t0 = driver_now();
+	if ((rc = driver_new(&t, &dopt, &ui, &u.d)) != 0) {
+		target_free(&t);
+		return rc;
+	}
+	printf("issu-console run: router %s (re0 %s, re1 %s)\n",
+	    t.router->name, t.router->re[0].host, t.router->re[1].host);
+	printf("Transcript: %s\nChange record: %s\n",
+	    driver_transcript_path(u.d), driver_record_path(u.d));
+	fflush(stdout);
+	rc = driver_run(u.d);
+	if (rc != 0 && issu_router_busy(driver_engine(u.d)))
+		printf("\nLeft while the router is mid-change: the ISSU goes on "
+		    "in the router. Run issu-console run %s again to follow it "
+		    "from where it is.\n", t.router->name);
+	printf("\nTranscript: %s\nChange record: %s\n",
+	    driver_transcript_path(u.d), driver_record_path(u.d));
+	driver_free(u.d);
+	target_free(&t);
+	return rc;
+}
