@@ -923,12 +923,17 @@ gone:
 static bool
 re_peer_gone(int fd)
 {
-	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	struct pollfd pfd = { .fd = fd, .events = POLLIN | POLLRDHUP };
 	char c;
 	ssize_t n;
 
 	if (fd < 0 || poll(&pfd, 1, 0) <= 0)
 		return false;
+	/* The peer's FIN shows even behind bytes nobody read (a router going
+	 * down sends its last packets, then closes): a peek alone would see
+	 * those bytes and never the close. */
+	if (pfd.revents & (POLLRDHUP | POLLHUP | POLLERR))
+		return true;
 	n = recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT);
 	return n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR);
 }

@@ -274,10 +274,6 @@ cmd_run(int argc, char **argv)
 	struct target t;
 	struct run_ui u = { .shown = ISSU_STATE_WORKING };
 	struct driver_options dopt = { .time_scale = 1, .records = true };
-	struct driver_ui ui = { .ctx = &u, .note = run_note,
-		.output = run_output, .changed = run_changed,
-		.secret = run_secret, .key_fd = STDIN_FILENO,
-		.key_ready = run_key, .idle = run_idle };
 	int i, rc;
 
 	for (i = 1; i < argc; i++) {
@@ -322,16 +318,34 @@ cmd_run(int argc, char **argv)
 		target_free(&t);
 		return rc;
 	}
+	rc = run_plain(&t, dopt.time_scale, u.quiet, NULL);
+	target_free(&t);
+	return rc;
+}
+
+int
+run_plain(const struct target *t, double time_scale, bool quiet,
+    const char *banner)
+{
+	struct run_ui u = { .shown = ISSU_STATE_WORKING, .quiet = quiet };
+	struct driver_options dopt = { .time_scale = time_scale,
+		.records = true };
+	struct driver_ui ui = { .ctx = &u, .note = run_note,
+		.output = run_output, .changed = run_changed,
+		.secret = run_secret, .key_fd = STDIN_FILENO,
+		.key_ready = run_key, .idle = run_idle };
+	int rc;
+
 	/* A dead screen share must not kill the run mid-answer: the
 	 * transcript is flushed per line whatever happens. */
 	signal(SIGPIPE, SIG_IGN);
 	u.t0 = driver_now();
-	if ((rc = driver_new(&t, &dopt, &ui, &u.d)) != 0) {
-		target_free(&t);
+	if ((rc = driver_new(t, &dopt, &ui, &u.d)) != 0)
 		return rc;
-	}
+	if (banner != NULL)
+		printf("%s\n", banner);
 	printf("issu-console run: router %s (re0 %s, re1 %s)\n",
-	    t.router->name, t.router->re[0].host, t.router->re[1].host);
+	    t->router->name, t->router->re[0].host, t->router->re[1].host);
 	printf("Transcript: %s\nChange record: %s\n",
 	    driver_transcript_path(u.d), driver_record_path(u.d));
 	fflush(stdout);
@@ -339,10 +353,9 @@ cmd_run(int argc, char **argv)
 	if (rc != 0 && issu_router_busy(driver_engine(u.d)))
 		printf("\nLeft while the router is mid-change: the ISSU goes on "
 		    "in the router. Run issu-console run %s again to follow it "
-		    "from where it is.\n", t.router->name);
+		    "from where it is.\n", t->router->name);
 	printf("\nTranscript: %s\nChange record: %s\n",
 	    driver_transcript_path(u.d), driver_record_path(u.d));
 	driver_free(u.d);
-	target_free(&t);
 	return rc;
 }

@@ -5,6 +5,8 @@
 #ifndef TUI_COMMANDS_H
 #define TUI_COMMANDS_H
 
+#include <stdbool.h>
+
 /* parse COMMAND [FILE]: what the console reads in a capture (cmd_parse.c). */
 int cmd_parse(int argc, char **argv);
 
@@ -16,5 +18,12 @@ int cmd_plan(int argc, char **argv);
 
 /* run [-c FILE] [ROUTER]: the guided ISSU in plain line mode (cmd_run.c). */
 int cmd_run(int argc, char **argv);
+
+struct target;
+
+/* The plain line mode on a loaded target (run, practice --plain): banner,
+ * when not NULL, is printed first.  Returns the exit code. */
+int run_plain(const struct target *t, double time_scale, bool quiet,
+    const char *banner);
 
 #endif
