@@ -289,29 +289,78 @@ re_tcp_connect(struct re_session *s, const char *host, int port,
 	return -1;
 }
 
-/* "SHA256:..." of the server's key, as OpenSSH prints it. */
+/* "ssh-ed25519 SHA256:..." of a key, as OpenSSH prints it. */
 static void
-re_fingerprint(ssh_session ssh, char *out, size_t len)
+re_key_fingerprint(ssh_key key, char *out, size_t len)
 {
-	ssh_key key = NULL;
 	unsigned char *hash = NULL;
 	size_t hlen = 0;
 	char *fp;
 
 	snprintf(out, len, "(unknown)");
+	if (key == NULL || ssh_get_publickey_hash(key, SSH_PUBLICKEY_HASH_SHA256,
+	    &hash, &hlen) != 0)
+		return;
+	fp = ssh_get_fingerprint_hash(SSH_PUBLICKEY_HASH_SHA256, hash, hlen);
+	if (fp != NULL) {
+		snprintf(out, len, "%s %s", ssh_key_type_to_char(
+		    ssh_key_type(key)), fp);
+		ssh_string_free_char(fp);
+	}
+	ssh_clean_pubkey_hash(&hash);
+}
+
+/* The server's key. */
+static void
+re_fingerprint(ssh_session ssh, char *out, size_t len)
+{
+	ssh_key key = NULL;
+
+	snprintf(out, len, "(unknown)");
 	if (ssh_get_server_publickey(ssh, &key) != SSH_OK)
 		return;
-	if (ssh_get_publickey_hash(key, SSH_PUBLICKEY_HASH_SHA256, &hash,
-	    &hlen) == 0) {
-		fp = ssh_get_fingerprint_hash(SSH_PUBLICKEY_HASH_SHA256, hash, hlen);
-		if (fp != NULL) {
-			snprintf(out, len, "%s %s", ssh_key_type_to_char(
-			    ssh_key_type(key)), fp);
-			ssh_string_free_char(fp);
-		}
-		ssh_clean_pubkey_hash(&hash);
-	}
+	re_key_fingerprint(key, out, len);
 	ssh_key_free(key);
+}
+
+/*
+ * The key known_hosts holds for `where` ("host" or "[host]:port"), of the
+ * server key's type when there is one (a changed key shows both keys, so
+ * the operator can compare them with the router's console).  libssh hands
+ * out the entry only when it matches, so the file is read here.
+ */
+static void
+re_known_fingerprint(const char *known_hosts, const char *where,
+    ssh_session ssh, char *out, size_t len)
+{
+	ssh_key server = NULL;
+	FILE *f = known_hosts != NULL ? fopen(known_hosts, "r") : NULL;
+	char line[8192];
+	bool found = false;
+
+	snprintf(out, len, "(not readable)");
+	if (f == NULL)
+		return;
+	ssh_get_server_publickey(ssh, &server);
+	while (fgets(line, sizeof line, f) != NULL) {
+		struct ssh_knownhosts_entry *e = NULL;
+
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[0] == '\0' || line[0] == '#' ||
+		    ssh_known_hosts_parse_line(where, line, &e) != SSH_OK ||
+		    e == NULL || e->publickey == NULL) {
+			ssh_knownhosts_entry_free(e);
+			continue;
+		}
+		if (!found || (server != NULL && ssh_key_type(e->publickey) ==
+		    ssh_key_type(server))) {
+			re_key_fingerprint(e->publickey, out, len);
+			found = true;
+		}
+		ssh_knownhosts_entry_free(e);
+	}
+	ssh_key_free(server);
+	fclose(f);
 }
 
 /* Known hosts, OpenSSH's rules: a changed key is refused whatever the
@@ -332,12 +381,18 @@ re_check_host_key(struct re_session *s, ssh_session ssh,
 		return 0;
 	case SSH_KNOWN_HOSTS_CHANGED:
 	case SSH_KNOWN_HOSTS_OTHER:
+	{
+		char was[160];
+
+		re_known_fingerprint(s->known_hosts, where, ssh, was,
+		    sizeof was);
 		*why = RE_DISC_HOSTKEY_CHANGED;
-		snprintf(msg, len, "HOST KEY FOR %.280s HAS CHANGED: now %.150s; "
-		    "%.300s holds another key. Refusing: check with the router's "
-		    "console before removing the old line", where, fp,
-		    s->known_hosts);
+		snprintf(msg, len, "HOST KEY FOR %.200s HAS CHANGED: the router "
+		    "offers %.120s; %.200s holds %.120s. Refusing: check with the "
+		    "router's console before removing the old line", where, fp,
+		    s->known_hosts, was);
 		return -1;
+	}
 	case SSH_KNOWN_HOSTS_UNKNOWN:
 	case SSH_KNOWN_HOSTS_NOT_FOUND:
 		if (s->p.policy == RE_HOSTKEY_ACCEPT_NEW) {

@@ -98,6 +98,8 @@ stop_sim_clean "slow-backup"
 case_sim "hostkey-changed: the returning backup's new key is refused" --fault hostkey-changed
 console_run "" re0 q
 stopped "changed host key" 're1: .*HOST KEY FOR .* HAS CHANGED'
+assert_match "changed host key: both fingerprints, to compare with the console" "$OUT" \
+  'offers ssh-ed25519 SHA256:[A-Za-z0-9+/]+; .* holds ssh-ed25519 SHA256:[A-Za-z0-9+/]+'
 assert_contains "changed host key: retrying is not offered as a fix" "$OUT" "Retrying will not help"
 assert_contains "changed host key: the ISSU goes on and how to follow it" "$OUT" \
   "The ISSU goes on in the router"

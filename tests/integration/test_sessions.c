@@ -298,6 +298,17 @@ test_changed_host_key_is_refused_under_both_policies(void **state)
 		ev = connect_expecting_disconnect(&p, q);
 		assert_int_equal(ev->reason, RE_DISC_HOSTKEY_CHANGED);
 		assert_non_null(strstr(ev->message, "HAS CHANGED"));
+		/* Both keys, as the operator must compare them: the one the
+		 * router offers and the one known_hosts holds. */
+		{
+			const char *a = strstr(ev->message, "offers ssh-");
+			const char *b = strstr(ev->message, "holds ssh-");
+
+			assert_non_null(a);
+			assert_non_null(b);
+			assert_non_null(strstr(a, "SHA256:"));
+			assert_non_null(strstr(b, "SHA256:"));
+		}
 		re_event_free(ev);
 	}
 	event_queue_free(q);
