@@ -393,9 +393,12 @@ cmp_target(const struct issu *e, const char *version)
 	return c < 0 ? -1 : c > 0 ? 1 : 0;
 }
 
+/* A duration as the router lives it: the owner's seconds times the time
+ * scale (a rehearsal's limits read as the configured minutes). */
 static void
-minutes(double s, char *buf, size_t len)
+minutes(const struct issu *e, double s, char *buf, size_t len)
 {
+	s *= e->p.time_scale;
 	if (s >= 120)
 		snprintf(buf, len, "%.0f min", s / 60);
 	else
@@ -1709,7 +1712,7 @@ upgrade_proceed(struct issu *e)
 	step_begin(e, ISSU_STEP_UPGRADE);
 	re_label(e, m, who, sizeof who);
 	upgrade_command(e, cmd, sizeof cmd);
-	minutes(e->p.limit_issu, lim, sizeof lim);
+	minutes(e, e->p.limit_issu, lim, sizeof lim);
 	snprintf(text, sizeof text, "Upgrade: run on %s:\n  %s\n"
 	    "re%d (backup) is upgraded and rebooted, then mastership moves to "
 	    "it; about 40 minutes (limit %s). When Junos asks \"Do you want to "
@@ -2019,7 +2022,7 @@ reboot_proceed(struct issu *e)
 	}
 	step_begin(e, ISSU_STEP_REBOOT_OLD_MASTER);
 	re_label(e, o, who, sizeof who);
-	minutes(e->p.limit_old_master_reboot, lim, sizeof lim);
+	minutes(e, e->p.limit_old_master_reboot, lim, sizeof lim);
 	snprintf(text, sizeof text, "Reboot the old master: run on %s, still "
 	    "on %s:\n  request system reboot\nIt boots %s; its sessions drop; "
 	    "back in 5-15 minutes (limit %s). re%d stays master meanwhile. "
@@ -2110,7 +2113,7 @@ reboot_end(struct issu *e, int slot, bool lost, int status)
 		stop(e, "re%d refused the reboot:\n%s", slot, out);
 		return;
 	}
-	minutes(e->p.limit_old_master_reboot, lim, sizeof lim);
+	minutes(e, e->p.limit_old_master_reboot, lim, sizeof lim);
 	waiting(e, e->p.limit_old_master_reboot, "re%d is rebooting onto %s: "
 	    "usually 5-15 minutes (limit %s); its sessions are expected to "
 	    "drop", slot, e->target.text, lim);
@@ -2124,11 +2127,13 @@ reboot_end(struct issu *e, int slot, bool lost, int status)
 static void
 reboot_back(struct issu *e)
 {
+	char took[32];
 	int o = e->reboot_slot;
 
 	e->v.old_master_reboot_s = e->now - e->reboot_sent;
+	minutes(e, e->v.old_master_reboot_s, took, sizeof took);
 	step_end(e, ISSU_STEP_REBOOT_OLD_MASTER, ISSU_CHECK_PASS, "re%d back "
-	    "after %.0f s", o, e->v.old_master_reboot_s);
+	    "after %s", o, took);
 	verify_run(e);
 }
 
@@ -2931,7 +2936,7 @@ issu_tick(struct issu *e, double now)
 		char lim[32];
 		int s;
 
-		minutes(now - e->v.waiting_since, lim, sizeof lim);
+		minutes(e, now - e->v.waiting_since, lim, sizeof lim);
 		if (e->v.step == ISSU_STEP_CONNECT) {
 			stop(e, "Could not log in to re0 or re1 within %s: check "
 			    "the addresses, the network path, and the SSH "

@@ -1,14 +1,15 @@
 /*
  * main.c - issu-console's entry point: picks the subcommand.
  *
- * The interactive console (issue 7) will own the poll loop here; today the
- * one-shot commands are what is built, and the bare command says so rather
- * than pretending.
+ * The bare command (no subcommand, or only the console's options and a
+ * router name) is the curses console (console.c); a first word that names
+ * no command is taken as the router's name.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "tui/commands.h"
+#include "tui/console.h"
 
 static const struct {
 	const char *name;
@@ -24,6 +25,9 @@ static const struct {
 	  "mode (answers on stdin)" },
 	{ "parse", cmd_parse, "parse COMMAND [FILE]   what the console reads in a "
 	  "captured output (JSON)" },
+	{ "practice", cmd_practice, "practice [--speed X] [--fault NAME]... "
+	  "[--plain]\n                         a rehearsal on a simulated "
+	  "chassis (issu-sim), nothing to set up" },
 };
 
 static void
@@ -31,12 +35,21 @@ main_usage(FILE *f)
 {
 	size_t i;
 
-	fputs("usage: issu-console COMMAND [ARGS]\n"
+	fputs("usage: issu-console [-c FILE] [--time-scale X] [ROUTER]\n"
+	    "       issu-console [--re0 HOST[:PORT] --re1 HOST[:PORT] [--user U]]"
+	    " [--time-scale X]\n"
+	    "       issu-console COMMAND [ARGS]\n"
 	    "A guided console for Junos in-service software upgrades on dual-RE "
-	    "routers.\n\nCommands built so far:\n", f);
+	    "routers.\n\n"
+	    "Without a command: the console, both routing engines side by side,\n"
+	    "the ISSU's phases, each change confirmed before it is sent.\n"
+	    "Keys: Enter next step, ? explain this step, Tab focus pane,\n"
+	    "PgUp/PgDn/Home/End scroll, q quit.\n"
+	    "  --time-scale X   divide every wait and countdown by X: only for a\n"
+	    "                   rehearsal against issu-sim --speed X\n"
+	    "\nCommands:\n", f);
 	for (i = 0; i < sizeof main_commands / sizeof main_commands[0]; i++)
 		fprintf(f, "  %s\n", main_commands[i].summary);
-	fputs("\nThe curses console and practice are not built yet.\n", f);
 }
 
 int
@@ -44,10 +57,8 @@ main(int argc, char **argv)
 {
 	size_t i;
 
-	if (argc < 2) {
-		main_usage(stderr);
-		return 2;
-	}
+	if (argc < 2)
+		return cmd_console(argc, argv);
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		main_usage(stdout);
 		return 0;
@@ -59,7 +70,6 @@ main(int argc, char **argv)
 	for (i = 0; i < sizeof main_commands / sizeof main_commands[0]; i++)
 		if (strcmp(argv[1], main_commands[i].name) == 0)
 			return main_commands[i].run(argc - 1, argv + 1);
-	fprintf(stderr, "issu-console: \"%s\" is not a command\n", argv[1]);
-	main_usage(stderr);
-	return 2;
+	/* Options, a router's name, or nothing: the console. */
+	return cmd_console(argc, argv);
 }

@@ -1024,3 +1024,174 @@ console_run()
   RC=$?
   printf '%s\n' "$OUT" >"$TEST_TMP/run$SIM_COUNT.out"
 }
+
+# --- the curses console in tmux (console_tui.sh) ---------------------------
+
+# A pane per console run, of the size the test asks for, running dash: an
+# interactive dash saves and restores no terminal modes of its own, so a
+# console that leaves the terminal broken is seen broken (bash would repair
+# it after a child killed by a signal).  The command is typed at the prompt
+# and followed by `echo console-exit=$?`, so the exit status is read from the
+# pane once the console has left its alternate screen (console-exit-N=S,
+# N counting the command lines typed).
+declare -A TUI_PID=()	# the console's pid in each pane (tui_run)
+declare -A TUI_MARK=()	# the exit-status marker of its last command line
+TUI_RUNS=0
+TUI_SNAPS=0
+# Screens kept as test artefacts (listed in the test's log).
+: "${TUI_ARTEFACTS:=$PWD/tests/integration/artefacts}"
+
+# proc_children PID [COMM]: the pids whose parent is PID (and whose command
+# name is COMM), from /proc: procps is not on every minimal system.
+proc_children()
+{
+  local f stat rest
+  for f in /proc/[0-9]*/stat; do
+    stat=$(<"$f") 2>/dev/null || continue
+    rest=${stat##*) }
+    read -r _ ppid _ <<<"$rest"
+    [[ $ppid == "$1" ]] || continue
+    if [[ -n ${2-} ]]; then
+      [[ ${stat#*(} == "$2) "* ]] || continue
+    fi
+    f=${f#/proc/}
+    echo "${f%/stat}"
+  done
+}
+
+# tui_open NAME COLS ROWS: a new pane of that size with a shell prompt.
+tui_open()
+{
+  local name=$1
+  _tmux_init
+  tm new-session -d -s "$name" -x "$2" -y "$3" \
+    "env TERM=${TUI_TERM:-screen-256color} PS1='tui\$ ' ENV= /bin/sh -i"
+  term_wait "$name" '^tui\$' 10
+}
+
+# tui_run NAME [VAR=VALUE...] COMMAND [ARGS...]: types the command line at
+# the prompt; TUI_PID[NAME] is the console's pid once it runs.
+tui_run()
+{
+  local name=$1 line pane_pid start=$SECONDS p
+  shift
+  printf -v line '%q ' "$@"
+  # %q quotes VAR=VALUE words whole, which sh would run as a command:
+  # environment words go through env(1).
+  TUI_RUNS=$((TUI_RUNS + 1))
+  TUI_MARK[$name]=console-exit-$TUI_RUNS
+  line="env $line; echo ${TUI_MARK[$name]}=\$?"
+  term_type "$name" "$line"
+  term_keys "$name" Enter
+  pane_pid=$(tm display-message -p -t "$name" '#{pane_pid}')
+  TUI_PID[$name]=
+  while ((SECONDS - start < 10)); do
+    for p in $(proc_children "$pane_pid"); do
+      # env execs the console: the same pid, the one to signal.
+      if tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -q issu-console; then
+        TUI_PID[$name]=$p
+        return 0
+      fi
+    done
+    sleep 0.05
+  done
+  fail "pane $name: the console did not start" "$(term_screen "$name" | tail -n 20)"
+  return 1
+}
+
+# tui_screen NAME: the rows the pane shows now, trailing blanks removed.
+tui_screen()
+{
+  tm capture-pane -p -t "$1" | sed 's/[[:space:]]*$//'
+}
+
+# tui_flat NAME: the rows joined into one line, line-drawing characters and
+# runs of blanks squeezed to one space, so that a sentence the console
+# wrapped over several rows (in a box) is matched as one.
+tui_flat()
+{
+  tui_screen "$1" | sed 's/[│┃║|─━═┌┐└┘├┤┬┴┼+-]\{2,\}/ /g; s/[│┃║|]/ /g' |
+    tr '\n' ' ' | tr -s ' '
+}
+
+# _tui_wait_in VIEW NAME ERE [SECONDS]: until VIEW (tui_screen or tui_flat)
+# of the pane matches; on timeout a failure with the screen.
+_tui_wait_in()
+{
+  local view=$1 name=$2 re=$3 limit=${4:-$SIM_WAIT} start=$SECONDS
+  while ! "$view" "$name" | grep -Eq -- "$re"; do
+    if ((SECONDS - start >= limit)); then
+      CHECKS=$((CHECKS + 1))
+      fail "pane $name: nothing matching '$re' on the screen within ${limit}s" \
+        "screen:" "$(tui_screen "$name")"
+      return 1
+    fi
+    sleep 0.1
+  done
+}
+
+# tui_wait NAME ERE [SECONDS]: until a row of the pane matches.
+tui_wait() { _tui_wait_in tui_screen "$@"; }
+
+# tui_wait_flat NAME ERE [SECONDS]: the same on tui_flat's one line.
+tui_wait_flat() { _tui_wait_in tui_flat "$@"; }
+
+# tui_wait_gone NAME ERE [SECONDS]: until no row matches.
+tui_wait_gone()
+{
+  local name=$1 re=$2 limit=${3:-$SIM_WAIT} start=$SECONDS
+  while tui_screen "$name" | grep -Eq -- "$re"; do
+    if ((SECONDS - start >= limit)); then
+      CHECKS=$((CHECKS + 1))
+      fail "pane $name: '$re' still on the screen after ${limit}s" \
+        "screen:" "$(tui_screen "$name")"
+      return 1
+    fi
+    sleep 0.1
+  done
+}
+
+# tui_snap NAME LABEL: keeps the screen (and, as LABEL.ansi.txt, with its
+# colours) as an artefact of the test.
+tui_snap()
+{
+  local f
+  mkdir -p "$TUI_ARTEFACTS"
+  TUI_SNAPS=$((TUI_SNAPS + 1))
+  printf -v f '%s/%s-%02d-%s' "$TUI_ARTEFACTS" "$TEST_NAME" "$TUI_SNAPS" "$2"
+  tui_screen "$1" >"$f.txt"
+  tm capture-pane -p -e -t "$1" >"$f.ansi.txt"
+  log "artefact: $f.txt"
+}
+
+# tui_exit NAME [SECONDS]: until the console has ended and the shell said
+# its status (TUI_RC); 1 when it did not end in time.
+tui_exit()
+{
+  local name=$1 limit=${2:-$SIM_WAIT} start=$SECONDS
+  TUI_RC=
+  while :; do
+    TUI_RC=$(term_screen "$name" | sed -n "s/^${TUI_MARK[$name]}=\([0-9][0-9]*\)\$/\1/p" | tail -n 1)
+    [[ -n $TUI_RC ]] && return 0
+    if ((SECONDS - start >= limit)); then
+      CHECKS=$((CHECKS + 1))
+      fail "pane $name: the console did not end within ${limit}s" "screen:" "$(tui_screen "$name")"
+      return 1
+    fi
+    sleep 0.1
+  done
+}
+
+# tui_pane_tty NAME: the pane's terminal device.
+tui_pane_tty()
+{
+  tm display-message -p -t "$1" '#{pane_tty}'
+}
+
+# tui_colours FILE: the SGR colour parameters (30-38, 40-48, 90-97,
+# 100-107) in a capture-pane -e dump, one per line.
+tui_colours()
+{
+  grep -o $'\e\\[[0-9;:]*m' "$1" | tr -d '\033[m' | tr ';' '\n' |
+    grep -Ex '3[0-8]|4[0-8]|9[0-7]|10[0-7]'
+}
