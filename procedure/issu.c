@@ -2627,9 +2627,17 @@ derive_and_resume(struct issu *e)
 		prereq_verdict(e);
 		return;
 	case ISSU_PHASE_UPGRADING:
-		if (e->v.version_before[0] == '\0' && m >= 0 && version_of(e, m))
-			snprintf(e->v.version_before, sizeof e->v.version_before,
-			    "%s", version_of(e, m));
+		/* The release the chassis is leaving: the one older than the
+		 * target (the master may already run the target). */
+		if (e->v.version_before[0] == '\0') {
+			int s;
+
+			for (s = 0; s < 2; s++)
+				if (cmp_target(e, version_of(e, s)) < 0)
+					snprintf(e->v.version_before,
+					    sizeof e->v.version_before, "%s",
+					    version_of(e, s));
+		}
 		mark_done_before(e, ISSU_STEP_UPGRADE);
 		e->v.run[ISSU_STEP_PREREQ].result = ISSU_CHECK_SKIPPED;
 		e->v.old_master = m;
@@ -3029,7 +3037,7 @@ issu_answer(struct issu *e, const char *answer, double now)
 	if (e->v.ask.kind == ISSU_CONFIRM_TYPED)
 		yes = strcmp(answer, e->v.ask.expect) == 0;
 	else
-		yes = strcmp(answer, "y") == 0 || strcmp(answer, "Y") == 0;
+		yes = strcmp(answer, "y") == 0;	/* only y (issue 7) */
 	issu_note(e, e->v.ask.slot, "Operator answered \"%.40s\": %s", answer,
 	    yes ? "confirmed" : "not confirmed");
 	e->on_answer = NULL;

@@ -58,7 +58,8 @@ struct console {
 	const struct console_opts *o;
 	struct screen *scr;		/* owned */
 	char address[2][300];
-	char note[1100];		/* the engine's last note */
+	char notes[SCREEN_NOTES][1100];	/* the engine's last notes */
+	int newest;			/* index of the newest in notes */
 	char resume[600];		/* how to follow the run again */
 	double start;			/* owner clock at start */
 	double wall_start;		/* wall clock then */
@@ -108,7 +109,9 @@ console_model(struct console *c, struct screen_model *m, const char *hint)
 	m->now = driver_now();
 	m->start = c->start;
 	m->wall_start = c->wall_start;
-	m->note = c->note;
+	for (s = 0; s < SCREEN_NOTES; s++)
+		m->notes[s] = c->notes[(c->newest + SCREEN_NOTES - s) %
+		    SCREEN_NOTES];
 	m->focus = c->focus;
 	m->small_hint = hint;
 }
@@ -153,33 +156,27 @@ console_busy_what(struct console *c, char *buf, size_t len)
 }
 
 static void
-explain_dialog(struct console *c, struct screen_dialog *d)
+console_explain_dialog(struct console *c, struct screen_dialog *d)
 {
 	const struct issu_view *v = driver_view(c->d);
 	const struct issu_step_def *def = issu_step_def(v->step);
-	char cmd[1500];
+	char cmd[1500], what[1600];
 	int slot;
 
+	/* The exact command when the facts read so far tell it, else the
+	 * step table's pattern. */
 	slot = issu_step_command(driver_engine(c->d), v->step, cmd, sizeof cmd);
+	if (slot >= 0)
+		snprintf(what, sizeof what, "Command on re%d:\n  %s\n\n", slot,
+		    cmd);
+	else if (def->command != NULL)
+		snprintf(what, sizeof what, "Command:\n  %s\n\n", def->command);
+	else
+		what[0] = '\0';
 	snprintf(c->dialog_title, sizeof c->dialog_title, "Step %d/%d: %s",
 	    (int)v->step + 1, ISSU_STEPS_NUMBERED, def->title);
-	snprintf(c->dialog_body, sizeof c->dialog_body, "%s\n\n%s%s%s%s%s"
-	    "Success: %s.", def->explain,
-	    slot >= 0 || def->command != NULL ? "Command" : "",
-	    slot >= 0 ? " on re" : "", slot >= 0 ? (slot ? "1" : "0") : "",
-	    slot >= 0 || def->command != NULL ? ":\n  " : "",
-	    slot >= 0 ? cmd : def->command != NULL ? def->command : "",
-	    def->success);
-	/* The command block ends its own line. */
-	if (slot >= 0 || def->command != NULL) {
-		char *p = strstr(c->dialog_body, "Success: ");
-
-		if (p != NULL && p[-1] != '\n') {
-			memmove(p + 2, p, strlen(p) + 1);
-			p[0] = '\n';
-			p[1] = '\n';
-		}
-	}
+	snprintf(c->dialog_body, sizeof c->dialog_body, "%s\n\n%sSuccess: %s.",
+	    def->explain, what, def->success);
 	d->title = c->dialog_title;
 	d->colour = TERM_DIALOG_TITLE;
 	d->body = c->dialog_body;
@@ -187,7 +184,7 @@ explain_dialog(struct console *c, struct screen_dialog *d)
 }
 
 static void
-quit_dialog(struct console *c, struct screen_dialog *d)
+console_quit_dialog(struct console *c, struct screen_dialog *d)
 {
 	char what[400];
 
@@ -205,7 +202,7 @@ quit_dialog(struct console *c, struct screen_dialog *d)
 }
 
 static void
-ask_dialog(struct console *c, struct screen_dialog *d)
+console_ask_dialog(struct console *c, struct screen_dialog *d)
 {
 	const struct issu_view *v = driver_view(c->d);
 
@@ -225,7 +222,7 @@ ask_dialog(struct console *c, struct screen_dialog *d)
 }
 
 static void
-end_dialog(struct console *c, struct screen_dialog *d)
+console_end_dialog(struct console *c, struct screen_dialog *d)
 {
 	const struct issu_view *v = driver_view(c->d);
 	const struct layout *l = screen_layout(c->scr);
@@ -285,15 +282,44 @@ console_scroll(struct console *c, enum screen_scroll how)
 	screen_scroll(c->scr, c->focus, how);
 }
 
-static void nav_line_up(struct console *c) { console_scroll(c, SCREEN_LINE_UP); }
-static void nav_line_down(struct console *c) { console_scroll(c, SCREEN_LINE_DOWN); }
-static void nav_page_up(struct console *c) { console_scroll(c, SCREEN_PAGE_UP); }
-static void nav_page_down(struct console *c) { console_scroll(c, SCREEN_PAGE_DOWN); }
-static void nav_home(struct console *c) { console_scroll(c, SCREEN_HOME); }
-static void nav_end(struct console *c) { console_scroll(c, SCREEN_END); }
+static void
+console_line_up(struct console *c)
+{
+	console_scroll(c, SCREEN_LINE_UP);
+}
 
 static void
-main_enter(struct console *c)
+console_line_down(struct console *c)
+{
+	console_scroll(c, SCREEN_LINE_DOWN);
+}
+
+static void
+console_page_up(struct console *c)
+{
+	console_scroll(c, SCREEN_PAGE_UP);
+}
+
+static void
+console_page_down(struct console *c)
+{
+	console_scroll(c, SCREEN_PAGE_DOWN);
+}
+
+static void
+console_home(struct console *c)
+{
+	console_scroll(c, SCREEN_HOME);
+}
+
+static void
+console_end(struct console *c)
+{
+	console_scroll(c, SCREEN_END);
+}
+
+static void
+console_enter(struct console *c)
 {
 	enum issu_state st = driver_view(c->d)->state;
 
@@ -304,7 +330,7 @@ main_enter(struct console *c)
 }
 
 static void
-main_explain(struct console *c)
+console_explain(struct console *c)
 {
 	c->mode = CONSOLE_EXPLAIN;
 	c->dialog_scroll = 0;
@@ -323,7 +349,7 @@ console_leave(struct console *c)
 }
 
 static void
-main_quit(struct console *c)
+console_quit(struct console *c)
 {
 	if (issu_router_busy(driver_engine(c->d))) {
 		c->mode = CONSOLE_QUIT;
@@ -333,7 +359,7 @@ main_quit(struct console *c)
 }
 
 static void
-main_escape(struct console *c)
+console_escape(struct console *c)
 {
 	if (driver_view(c->d)->countdown_until > 0) {
 		driver_cancel(c->d);
@@ -342,13 +368,13 @@ main_escape(struct console *c)
 }
 
 static void
-dialog_up(struct console *c)
+console_dialog_up(struct console *c)
 {
 	c->dialog_scroll -= 5;
 }
 
 static void
-dialog_down(struct console *c)
+console_dialog_down(struct console *c)
 {
 	c->dialog_scroll += 5;
 }
@@ -361,30 +387,30 @@ struct console_binding {
 
 #define CONSOLE_NAV_BINDINGS \
 	{ false, '\t', console_focus }, { true, KEY_BTAB, console_focus }, \
-	{ true, KEY_UP, nav_line_up }, { true, KEY_DOWN, nav_line_down }, \
-	{ true, KEY_HOME, nav_home }, { true, KEY_END, nav_end }
+	{ true, KEY_UP, console_line_up }, { true, KEY_DOWN, console_line_down }, \
+	{ true, KEY_HOME, console_home }, { true, KEY_END, console_end }
 
-static const struct console_binding main_bindings[] = {
-	{ false, '\r', main_enter }, { false, '\n', main_enter },
-	{ true, KEY_ENTER, main_enter },
-	{ false, '?', main_explain },
-	{ false, 'q', main_quit }, { false, 'Q', main_quit },
-	{ false, 27, main_escape },
-	{ true, KEY_PPAGE, nav_page_up }, { true, KEY_NPAGE, nav_page_down },
+static const struct console_binding console_main_bindings[] = {
+	{ false, '\r', console_enter }, { false, '\n', console_enter },
+	{ true, KEY_ENTER, console_enter },
+	{ false, '?', console_explain },
+	{ false, 'q', console_quit }, { false, 'Q', console_quit },
+	{ false, 27, console_escape },
+	{ true, KEY_PPAGE, console_page_up }, { true, KEY_NPAGE, console_page_down },
 	CONSOLE_NAV_BINDINGS,
 	{ false, 0, NULL }
 };
 
 /* While a question is open the panes still scroll; PgUp/PgDn move the
  * question's text instead when it is taller than the screen. */
-static const struct console_binding ask_nav_bindings[] = {
+static const struct console_binding console_ask_nav_bindings[] = {
 	CONSOLE_NAV_BINDINGS,
-	{ true, KEY_PPAGE, nav_page_up }, { true, KEY_NPAGE, nav_page_down },
+	{ true, KEY_PPAGE, console_page_up }, { true, KEY_NPAGE, console_page_down },
 	{ false, 0, NULL }
 };
 
-static const struct console_binding dialog_bindings[] = {
-	{ true, KEY_PPAGE, dialog_up }, { true, KEY_NPAGE, dialog_down },
+static const struct console_binding console_dialog_bindings[] = {
+	{ true, KEY_PPAGE, console_dialog_up }, { true, KEY_NPAGE, console_dialog_down },
 	{ false, 0, NULL }
 };
 
@@ -401,20 +427,20 @@ console_bound(struct console *c, const struct console_binding *b,
 }
 
 static void
-main_key(struct console *c, struct console_key k)
+console_main_key(struct console *c, struct console_key k)
 {
-	console_bound(c, main_bindings, k);
+	console_bound(c, console_main_bindings, k);
 }
 
 static void
-explain_key(struct console *c, struct console_key k)
+console_explain_key(struct console *c, struct console_key k)
 {
-	if (!console_bound(c, dialog_bindings, k))
+	if (!console_bound(c, console_dialog_bindings, k))
 		c->mode = CONSOLE_MAIN;
 }
 
 static void
-quit_key(struct console *c, struct console_key k)
+console_quit_key(struct console *c, struct console_key k)
 {
 	c->mode = CONSOLE_MAIN;
 	if (!k.fn && (k.ch == 'y' || k.ch == 'Y'))
@@ -422,9 +448,9 @@ quit_key(struct console *c, struct console_key k)
 }
 
 static void
-end_key(struct console *c, struct console_key k)
+console_end_key(struct console *c, struct console_key k)
 {
-	if (!console_bound(c, dialog_bindings, k))
+	if (!console_bound(c, console_dialog_bindings, k))
 		c->quitting = true;
 }
 
@@ -436,7 +462,7 @@ console_is_enter(struct console_key k)
 }
 
 static void
-ask_answer(struct console *c, const char *answer)
+console_answer(struct console *c, const char *answer)
 {
 	c->acted = true;
 	driver_answer(c->d, answer);
@@ -445,7 +471,7 @@ ask_answer(struct console *c, const char *answer)
 }
 
 static void
-ask_key(struct console *c, struct console_key k)
+console_ask_key(struct console *c, struct console_key k)
 {
 	const struct issu_view *v = driver_view(c->d);
 
@@ -453,13 +479,13 @@ ask_key(struct console *c, struct console_key k)
 		struct screen_dialog d;
 
 		memset(&d, 0, sizeof d);
-		ask_dialog(c, &d);
+		console_ask_dialog(c, &d);
 		if (!screen_dialog_fits(c->scr, &d)) {
-			console_bound(c, dialog_bindings, k);
+			console_bound(c, console_dialog_bindings, k);
 			return;
 		}
 	}
-	if (console_bound(c, ask_nav_bindings, k))
+	if (console_bound(c, console_ask_nav_bindings, k))
 		return;
 	if (!k.fn && k.ch == '?') {
 		/* Never part of an answer: the step's explanation. */
@@ -469,7 +495,7 @@ ask_key(struct console *c, struct console_key k)
 	}
 	if (v->ask.kind == ISSU_CONFIRM_TYPED) {
 		if (console_is_enter(k)) {
-			ask_answer(c, c->field);
+			console_answer(c, c->field);
 		} else if (!k.fn && k.ch == 27) {
 			c->acted = true;
 			driver_cancel(c->d);
@@ -493,7 +519,7 @@ ask_key(struct console *c, struct console_key k)
 	if (!k.fn && k.ch >= 0x20 && k.ch < 0x7f) {
 		char a[2] = { (char)k.ch, '\0' };
 
-		ask_answer(c, a);
+		console_answer(c, a);
 	} else {
 		c->acted = true;
 		driver_cancel(c->d);
@@ -505,11 +531,11 @@ static const struct console_mode {
 	void (*key)(struct console *, struct console_key);
 	void (*dialog)(struct console *, struct screen_dialog *);
 } console_modes[CONSOLE_MODE_COUNT] = {
-	[CONSOLE_MAIN] = { "main", main_key, NULL },
-	[CONSOLE_EXPLAIN] = { "explain", explain_key, explain_dialog },
-	[CONSOLE_QUIT] = { "quit", quit_key, quit_dialog },
-	[CONSOLE_ASK] = { "question", ask_key, ask_dialog },
-	[CONSOLE_END] = { "end", end_key, end_dialog },
+	[CONSOLE_MAIN] = { "main", console_main_key, NULL },
+	[CONSOLE_EXPLAIN] = { "explain", console_explain_key, console_explain_dialog },
+	[CONSOLE_QUIT] = { "quit", console_quit_key, console_quit_dialog },
+	[CONSOLE_ASK] = { "question", console_ask_key, console_ask_dialog },
+	[CONSOLE_END] = { "end", console_end_key, console_end_dialog },
 };
 
 /* The mode in force: the end screen, else an open question (which closes
@@ -595,18 +621,19 @@ console_read_keys(struct console *c)
 	}
 }
 
-/* Acts on the keys read, in order, as long as none moved the procedure. */
+/* Acts on the keys read, in order, as long as none moved the procedure
+ * and none would answer a question that is not on the screen. */
 static void
 console_use_keys(struct console *c)
 {
 	int i;
 
-	if (driver_view(c->d)->state == ISSU_STATE_ASKING && !c->ask_shown)
-		c->nkeys = 0;		/* typed before the question showed */
 	for (i = 0; i < c->nkeys && !c->quitting; i++) {
 		enum console_mode_id id = console_mode(c);
 		const struct layout *l = screen_layout(c->scr);
 
+		if (id == CONSOLE_ASK && !c->ask_shown)
+			break;		/* typed before the question showed */
 		c->acted = false;
 		c->dirty = true;
 		if (l->too_small && id != CONSOLE_QUIT) {
@@ -614,7 +641,7 @@ console_use_keys(struct console *c)
 			 * question) work. */
 			if (!c->keys[i].fn && (c->keys[i].ch == 'q' ||
 			    c->keys[i].ch == 'Q'))
-				main_quit(c);
+				console_quit(c);
 			continue;
 		}
 		console_modes[id].key(c, c->keys[i]);
@@ -632,17 +659,20 @@ static void
 console_note(void *ctx, int slot, const char *text)
 {
 	struct console *c = ctx;
+	char *note;
 
+	c->newest = (c->newest + 1) % SCREEN_NOTES;
+	note = c->notes[c->newest];
 	if (slot >= 0) {
 		char line[1100];
 
-		snprintf(c->note, sizeof c->note, "re%d: %s", slot, text);
+		snprintf(note, sizeof c->notes[0], "re%d: %s", slot, text);
 		snprintf(line, sizeof line, "-- %s", text);
 		if (pane_append(screen_pane(c->scr, slot), line, strlen(line),
 		    PANE_NOTE) != 0)
 			term_fatal("out of memory");
 	} else
-		snprintf(c->note, sizeof c->note, "%s", text);
+		snprintf(note, sizeof c->notes[0], "%s", text);
 	c->dirty = true;
 }
 
@@ -833,6 +863,12 @@ console_run(const struct target *t, const struct console_opts *o)
 	char err[512];
 	int rc, s;
 
+	/* No terminal: said before anything is opened or written. */
+	if (term_check(err, sizeof err) != 0) {
+		fprintf(stderr, "issu-console: %s\n", err);
+		free(c);
+		return 2;
+	}
 	if (c == NULL || (c->scr = screen_new(PANE_LINES_DEFAULT)) == NULL) {
 		fprintf(stderr, "issu-console: out of memory\n");
 		free(c);
@@ -959,7 +995,7 @@ cmd_console(int argc, char **argv)
 			}
 			continue;
 		}
-		if ((k = target_option(&to, argc, argv, &i, "console")) < 0)
+		if ((k = target_option(&to, argc, argv, &i, NULL)) < 0)
 			return 2;
 		if (k == 0) {
 			fprintf(stderr, "issu-console: unknown option \"%s\"\n",
@@ -968,7 +1004,7 @@ cmd_console(int argc, char **argv)
 			return 2;
 		}
 	}
-	if ((rc = target_load(&to, &t, "console")) != 0) {
+	if ((rc = target_load(&to, &t, NULL)) != 0) {
 		target_free(&t);
 		return rc;
 	}

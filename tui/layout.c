@@ -10,7 +10,7 @@
 #include <string.h>
 
 static struct rect
-rect(int y, int x, int h, int w)
+layout_rect(int y, int x, int h, int w)
 {
 	struct rect r = { y, x, h, w };
 
@@ -33,16 +33,16 @@ layout_compute(int cols, int rows, int banner_len, struct layout *l)
 	l->width = w;
 
 	y = 0;
-	l->header = rect(y++, 0, 1, w);
+	l->header = layout_rect(y++, 0, 1, w);
 	if (banner_len > 0 && banner_len + 2 + LAYOUT_HEADER_COLS > w)
-		l->banner = rect(y++, 0, 1, w);
+		l->banner = layout_rect(y++, 0, 1, w);
 
 	left = (w - 1) / 2;
-	l->status[0] = rect(y, 0, 3, left);
-	l->status_bar = rect(y, left, 3, 1);
-	l->status[1] = rect(y, left + 1, 3, w - left - 1);
+	l->status[0] = layout_rect(y, 0, 3, left);
+	l->status_bar = layout_rect(y, left, 3, 1);
+	l->status[1] = layout_rect(y, left + 1, 3, w - left - 1);
 	y += 3;
-	l->rule_top = rect(y++, 0, 1, w);
+	l->rule_top = layout_rect(y++, 0, 1, w);
 
 	msg_h = rows >= 30 ? 3 : 2;
 	/* titles, rule, message, keys below the middle */
@@ -54,15 +54,15 @@ layout_compute(int cols, int rows, int banner_len, struct layout *l)
 	if (phases_w > 40)
 		phases_w = 40;
 	rest = w - phases_w - 2;
-	l->titles = rect(y++, 0, 1, w);
-	l->phases = rect(y, 0, mid_h, phases_w);
-	l->bar[0] = rect(y - 1, phases_w, mid_h + 1, 1);
-	l->out[0] = rect(y, phases_w + 1, mid_h, rest / 2);
-	l->bar[1] = rect(y - 1, phases_w + 1 + rest / 2, mid_h + 1, 1);
-	l->out[1] = rect(y, phases_w + 2 + rest / 2, mid_h, rest - rest / 2);
+	l->titles = layout_rect(y++, 0, 1, w);
+	l->phases = layout_rect(y, 0, mid_h, phases_w);
+	l->bar[0] = layout_rect(y - 1, phases_w, mid_h + 1, 1);
+	l->out[0] = layout_rect(y, phases_w + 1, mid_h, rest / 2);
+	l->bar[1] = layout_rect(y - 1, phases_w + 1 + rest / 2, mid_h + 1, 1);
+	l->out[1] = layout_rect(y, phases_w + 2 + rest / 2, mid_h, rest - rest / 2);
 	y += mid_h;
-	l->rule_bottom = rect(y++, 0, 1, w);
-	l->message = rect(y, 0, msg_h, w);
+	l->rule_bottom = layout_rect(y++, 0, 1, w);
+	l->message = layout_rect(y, 0, msg_h, w);
 	y += msg_h;
-	l->keys = rect(y, 0, 1, w);
+	l->keys = layout_rect(y, 0, 1, w);
 }

@@ -108,14 +108,14 @@ screen_scroll(struct screen *s, int slot, enum screen_scroll how)
 
 /* ---- lines made of segments ----------------------------------------------- */
 
-struct seg {
+struct screen_seg {
 	const char *text;
 	enum term_colour colour;
 	int prio;			/* 0: always; higher goes first */
 };
 
 static int
-seg_width(const struct seg *sg, int n, int gap)
+screen_seg_width(const struct screen_seg *sg, int n, int gap)
 {
 	bool u = term_utf8();
 	int i, w = 0, shown = 0;
@@ -130,11 +130,11 @@ seg_width(const struct seg *sg, int n, int gap)
 
 /* Drops the least useful segments until the rest fit; returns the width. */
 static int
-seg_fit(struct seg *sg, int n, int gap, int width)
+screen_seg_fit(struct screen_seg *sg, int n, int gap, int width)
 {
 	int w;
 
-	while ((w = seg_width(sg, n, gap)) > width) {
+	while ((w = screen_seg_width(sg, n, gap)) > width) {
 		int i, worst = -1;
 
 		for (i = 0; i < n; i++)
@@ -150,7 +150,7 @@ seg_fit(struct seg *sg, int n, int gap, int width)
 }
 
 static int
-seg_draw(int y, int x, int width, const struct seg *sg, int n, int gap,
+screen_seg_draw(int y, int x, int width, const struct screen_seg *sg, int n, int gap,
     attr_t base)
 {
 	int i, at = 0;
@@ -171,7 +171,7 @@ seg_draw(int y, int x, int width, const struct seg *sg, int n, int gap,
 }
 
 static void
-fill(int y, int x, int w, attr_t a)
+screen_fill(int y, int x, int w, attr_t a)
 {
 	if (w <= 0)
 		return;
@@ -181,7 +181,7 @@ fill(int y, int x, int w, attr_t a)
 }
 
 static void
-clock_text(double seconds, char *buf, size_t len)
+screen_clock(double seconds, char *buf, size_t len)
 {
 	long t = seconds > 0 ? (long)seconds : 0;
 
@@ -190,7 +190,7 @@ clock_text(double seconds, char *buf, size_t len)
 
 /* "4:05", "1:02:03": a countdown. */
 static void
-left_text(double seconds, char *buf, size_t len)
+screen_countdown(double seconds, char *buf, size_t len)
 {
 	long t = seconds > 0 ? (long)(seconds + 0.999) : 0;
 
@@ -202,7 +202,7 @@ left_text(double seconds, char *buf, size_t len)
 }
 
 static void
-wall_text(const struct screen_model *m, double at, char *buf, size_t len)
+screen_wall(const struct screen_model *m, double at, char *buf, size_t len)
 {
 	time_t t = (time_t)(m->wall_start + (at - m->start));
 	struct tm tm;
@@ -237,10 +237,10 @@ screen_header(struct screen *s, const struct screen_model *m)
 	const struct issu_view *v = m->v;
 	attr_t hd = term_attr(TERM_HEADER);
 	char versions[96], step[32], clk[32];
-	struct seg left[4], right[3];
+	struct screen_seg left[4], right[3];
 	int rw, lw, n = 0;
 
-	fill(r->y, r->x, r->w, hd);
+	screen_fill(r->y, r->x, r->w, hd);
 	snprintf(versions, sizeof versions, "%s -> %s", screen_version(m, 0),
 	    screen_version(m, 1));
 	if (v->state == ISSU_STATE_DONE)
@@ -249,29 +249,29 @@ screen_header(struct screen *s, const struct screen_model *m)
 	else
 		snprintf(step, sizeof step, "step %d/%d", (int)v->step + 1,
 		    ISSU_STEPS_NUMBERED);
-	clock_text(m->now - m->start, clk, sizeof clk);
+	screen_clock(m->now - m->start, clk, sizeof clk);
 
-	right[0] = (struct seg){ screen_state_words[v->state],
+	right[0] = (struct screen_seg){ screen_state_words[v->state],
 	    v->state == ISSU_STATE_STOPPED ? TERM_STOP : TERM_NORMAL, 2 };
-	right[1] = (struct seg){ step, TERM_NORMAL, 0 };
-	right[2] = (struct seg){ clk, TERM_NORMAL, 1 };
-	rw = seg_fit(right, 3, 3, r->w / 2);
+	right[1] = (struct screen_seg){ step, TERM_NORMAL, 0 };
+	right[2] = (struct screen_seg){ clk, TERM_NORMAL, 1 };
+	rw = screen_seg_fit(right, 3, 3, r->w / 2);
 
-	left[n++] = (struct seg){ "issu-console", TERM_NORMAL, 3 };
-	left[n++] = (struct seg){ m->router, TERM_NORMAL, 0 };
-	left[n++] = (struct seg){ versions, TERM_NORMAL, 1 };
+	left[n++] = (struct screen_seg){ "issu-console", TERM_NORMAL, 3 };
+	left[n++] = (struct screen_seg){ m->router, TERM_NORMAL, 0 };
+	left[n++] = (struct screen_seg){ versions, TERM_NORMAL, 1 };
 	if (m->banner != NULL && s->l.banner.h == 0)
-		left[n++] = (struct seg){ m->banner, TERM_BANNER, 0 };
+		left[n++] = (struct screen_seg){ m->banner, TERM_BANNER, 0 };
 	lw = r->w - rw - 3;
-	seg_fit(left, n, 2, lw);
-	seg_draw(r->y, r->x + 1, lw, left, n, 2, hd);
-	seg_draw(r->y, r->x + r->w - rw - 1, rw, right, 3, 3, hd);
+	screen_seg_fit(left, n, 2, lw);
+	screen_seg_draw(r->y, r->x + 1, lw, left, n, 2, hd);
+	screen_seg_draw(r->y, r->x + r->w - rw - 1, rw, right, 3, 3, hd);
 
 	if (m->banner != NULL && s->l.banner.h > 0) {
 		const struct rect *b = &s->l.banner;
 		int bw = text_width(m->banner, strlen(m->banner), term_utf8());
 
-		fill(b->y, b->x, b->w, term_attr(TERM_BANNER));
+		screen_fill(b->y, b->x, b->w, term_attr(TERM_BANNER));
 		term_puts(stdscr, b->y, b->x + (bw < b->w ? (b->w - bw) / 2 : 0),
 		    b->w, m->banner, term_attr(TERM_BANNER));
 	}
@@ -279,23 +279,15 @@ screen_header(struct screen *s, const struct screen_model *m)
 
 /* ---- the status of one RE ------------------------------------------------------ */
 
-static enum term_colour
-role_colour(enum junos_re_role role)
-{
-	switch (role) {
-	case JUNOS_ROLE_MASTER:
-		return TERM_MASTER;
-	case JUNOS_ROLE_BACKUP:
-		return TERM_BACKUP;
-	case JUNOS_ROLE_DISABLED:
-	case JUNOS_ROLE_PRESENT:
-		return TERM_DOWN;
-	default:
-		return TERM_UNKNOWN;
-	}
-}
+static const enum term_colour screen_role_colours[] = {
+	[JUNOS_ROLE_UNKNOWN] = TERM_UNKNOWN,
+	[JUNOS_ROLE_MASTER] = TERM_MASTER,
+	[JUNOS_ROLE_BACKUP] = TERM_BACKUP,
+	[JUNOS_ROLE_DISABLED] = TERM_DOWN,
+	[JUNOS_ROLE_PRESENT] = TERM_DOWN,
+};
 
-static const char *const role_words[] = {
+static const char *const screen_role_words[] = {
 	[JUNOS_ROLE_UNKNOWN] = "role not read",
 	[JUNOS_ROLE_MASTER] = "MASTER",
 	[JUNOS_ROLE_BACKUP] = "BACKUP",
@@ -303,7 +295,7 @@ static const char *const role_words[] = {
 	[JUNOS_ROLE_PRESENT] = "DOWN (present)",
 };
 
-static const char *const role_was[] = {
+static const char *const screen_role_was[] = {
 	[JUNOS_ROLE_UNKNOWN] = "DOWN",
 	[JUNOS_ROLE_MASTER] = "DOWN (was master)",
 	[JUNOS_ROLE_BACKUP] = "DOWN (was backup)",
@@ -312,7 +304,7 @@ static const char *const role_was[] = {
 };
 
 static void
-uptime_text(long long s, char *buf, size_t len)
+screen_uptime(long long s, char *buf, size_t len)
 {
 	if (s < 0)
 		buf[0] = '\0';
@@ -350,7 +342,7 @@ screen_status(struct screen *s, const struct screen_model *m, int slot)
 	const char *host = issu_facts_hostname(f, slot);
 	const char *ver = issu_facts_version(f, slot);
 	char name[8], up[32], conn[96], gres[16], nsr[16], sync[16];
-	struct seg sg[6];
+	struct screen_seg sg[6];
 	enum term_colour rc;
 	int x = r->x + 1, w = r->w - 1;
 
@@ -359,42 +351,42 @@ screen_status(struct screen *s, const struct screen_model *m, int slot)
 	snprintf(name, sizeof name, "re%d", slot);
 
 	/* Row 1: who. */
-	sg[0] = (struct seg){ name, TERM_TITLE, 0 };
+	sg[0] = (struct screen_seg){ name, TERM_TITLE, 0 };
 	/* The address matters more than a hostname not read yet. */
-	sg[1] = host != NULL ? (struct seg){ host, TERM_NORMAL, 1 } :
-	    (struct seg){ "hostname ?", TERM_UNKNOWN, 3 };
-	sg[2] = (struct seg){ m->address[slot], TERM_NORMAL, 2 };
-	seg_fit(sg, 3, 2, w);
-	seg_draw(r->y, x, w, sg, 3, 2, A_NORMAL);
+	sg[1] = host != NULL ? (struct screen_seg){ host, TERM_NORMAL, 1 } :
+	    (struct screen_seg){ "hostname ?", TERM_UNKNOWN, 3 };
+	sg[2] = (struct screen_seg){ m->address[slot], TERM_NORMAL, 2 };
+	screen_seg_fit(sg, 3, 2, w);
+	screen_seg_draw(r->y, x, w, sg, 3, 2, A_NORMAL);
 
 	/* Row 2: role in words, release, uptime, readiness. */
 	if (m->connected[slot]) {
-		rc = role_colour(role);
-		sg[0] = (struct seg){ role_words[role], rc, 0 };
+		rc = screen_role_colours[role];
+		sg[0] = (struct screen_seg){ screen_role_words[role], rc, 0 };
 	} else if (f->have != 0) {
 		rc = TERM_DOWN;
-		sg[0] = (struct seg){ role_was[role], rc, 0 };
+		sg[0] = (struct screen_seg){ screen_role_was[role], rc, 0 };
 	} else {
 		rc = TERM_UNKNOWN;
-		sg[0] = (struct seg){ "not read yet", rc, 0 };
+		sg[0] = (struct screen_seg){ "not read yet", rc, 0 };
 	}
-	sg[1] = (struct seg){ ver != NULL ? ver : "release ?", TERM_NORMAL, 1 };
-	uptime_text(m->connected[slot] && rs != NULL ? rs->uptime_s : -1, up,
+	sg[1] = (struct screen_seg){ ver != NULL ? ver : "release ?", TERM_NORMAL, 1 };
+	screen_uptime(m->connected[slot] && rs != NULL ? rs->uptime_s : -1, up,
 	    sizeof up);
-	sg[2] = (struct seg){ up, TERM_NORMAL, 3 };
-	sg[3] = (struct seg){ NULL, TERM_NORMAL, 2 };
+	sg[2] = (struct screen_seg){ up, TERM_NORMAL, 3 };
+	sg[3] = (struct screen_seg){ NULL, TERM_NORMAL, 2 };
 	if (m->connected[slot] && role == JUNOS_ROLE_BACKUP &&
 	    issu_facts_have(f, ISSU_PROBE_SWITCHOVER))
 		sg[3] = f->switchover.ready ?
-		    (struct seg){ "[ready]", TERM_OK, 2 } :
-		    (struct seg){ "[not ready]", TERM_WARN, 2 };
-	seg_fit(sg, 4, 2, w);
-	seg_draw(r->y + 1, x, w, sg, 4, 2, A_NORMAL);
+		    (struct screen_seg){ "[ready]", TERM_OK, 2 } :
+		    (struct screen_seg){ "[not ready]", TERM_WARN, 2 };
+	screen_seg_fit(sg, 4, 2, w);
+	screen_seg_draw(r->y + 1, x, w, sg, 4, 2, A_NORMAL);
 
 	/* Row 3: the session, and the redundancy configuration. */
 	if (m->connected[slot]) {
 		snprintf(conn, sizeof conn, "connected");
-		sg[0] = (struct seg){ conn, TERM_OK, 0 };
+		sg[0] = (struct screen_seg){ conn, TERM_OK, 0 };
 	} else {
 		const char *what = screen_rebooting(m, slot) ? "rebooting..." :
 		    f->have != 0 ? "disconnected" : "connecting...";
@@ -408,76 +400,75 @@ screen_status(struct screen *s, const struct screen_model *m, int slot)
 			snprintf(conn, sizeof conn, "not connected");
 		else
 			snprintf(conn, sizeof conn, "%s", what);
-		sg[0] = (struct seg){ conn, TERM_DOWN, 0 };
+		sg[0] = (struct screen_seg){ conn, TERM_DOWN, 0 };
 	}
-	sg[1] = sg[2] = sg[3] = (struct seg){ NULL, TERM_NORMAL, 1 };
+	sg[1] = sg[2] = sg[3] = (struct screen_seg){ NULL, TERM_NORMAL, 1 };
 	if (m->connected[slot] && issu_facts_have(f, ISSU_PROBE_CONFIG)) {
 		snprintf(gres, sizeof gres, "GRES %s", f->config.gres ? "on" :
 		    "OFF");
 		snprintf(nsr, sizeof nsr, "NSR %s", f->config.nsr ? "on" : "OFF");
 		snprintf(sync, sizeof sync, "sync %s",
 		    f->config.commit_synchronize ? "on" : "OFF");
-		sg[1] = (struct seg){ gres, f->config.gres ? TERM_NORMAL :
+		sg[1] = (struct screen_seg){ gres, f->config.gres ? TERM_NORMAL :
 		    TERM_WARN, 1 };
-		sg[2] = (struct seg){ nsr, f->config.nsr ? TERM_NORMAL :
+		sg[2] = (struct screen_seg){ nsr, f->config.nsr ? TERM_NORMAL :
 		    TERM_WARN, 1 };
-		sg[3] = (struct seg){ sync, f->config.commit_synchronize ?
+		sg[3] = (struct screen_seg){ sync, f->config.commit_synchronize ?
 		    TERM_NORMAL : TERM_WARN, 1 };
 	}
-	seg_fit(sg, 4, 2, w);
-	seg_draw(r->y + 2, x, w, sg, 4, 2, A_NORMAL);
+	screen_seg_fit(sg, 4, 2, w);
+	screen_seg_draw(r->y + 2, x, w, sg, 4, 2, A_NORMAL);
 }
 
 /* ---- the phase list ------------------------------------------------------------ */
 
-struct phase_row {
+struct screen_phase_row {
 	int indent;
 	const char *mark;
 	enum term_colour mark_colour;
 	const char *title;
 	enum term_colour title_colour;
 	const char *word;		/* right-aligned when it fits */
-	bool sub;
+};
+
+/* A step's mark by its result; the current step's is "[>]". */
+static const struct {
+	const char *mark, *word;
+	enum term_colour colour;
+} screen_step_marks[] = {
+	[ISSU_CHECK_PENDING] = { "[ ]", NULL, TERM_NORMAL },
+	[ISSU_CHECK_PASS] = { "[x]", "done", TERM_DONE },
+	[ISSU_CHECK_FAIL] = { "[!]", "FAILED", TERM_FAILED },
+	[ISSU_CHECK_UNKNOWN] = { "[!]", "FAILED", TERM_FAILED },
+	[ISSU_CHECK_WARN] = { "[~]", "warning", TERM_WARN },
+	[ISSU_CHECK_SKIPPED] = { "[-]", "skipped", TERM_SKIPPED },
 };
 
 static void
-step_mark(const struct issu_view *v, int i, struct phase_row *pr)
+screen_step_mark(const struct issu_view *v, int i, struct screen_phase_row *pr)
 {
-	const struct issu_step_run *run = &v->run[i];
+	enum issu_check_result res = v->run[i].result;
 
+	if ((unsigned)res >= sizeof screen_step_marks / sizeof screen_step_marks[0])
+		res = ISSU_CHECK_PENDING;
 	pr->indent = 0;
-	pr->sub = false;
 	pr->title = issu_step_def((enum issu_step_id)i)->title;
-	pr->title_colour = TERM_NORMAL;
-	switch (run->result) {
-	case ISSU_CHECK_PASS:
-		pr->mark = "[x]", pr->mark_colour = TERM_DONE, pr->word = "done";
-		return;
-	case ISSU_CHECK_FAIL:
-	case ISSU_CHECK_UNKNOWN:
-		pr->mark = "[!]", pr->mark_colour = TERM_FAILED;
-		pr->word = "FAILED";
-		pr->title_colour = TERM_TITLE;
-		return;
-	case ISSU_CHECK_SKIPPED:
-		pr->mark = "[-]", pr->mark_colour = TERM_SKIPPED;
-		pr->word = "skipped";
-		return;
-	default:
-		break;
-	}
-	if (i == (int)v->step && v->state != ISSU_STATE_DONE) {
-		pr->mark = "[>]", pr->mark_colour = TERM_CURRENT;
+	pr->mark = screen_step_marks[res].mark;
+	pr->word = screen_step_marks[res].word;
+	pr->mark_colour = screen_step_marks[res].colour;
+	pr->title_colour = res == ISSU_CHECK_FAIL || res == ISSU_CHECK_UNKNOWN ?
+	    TERM_TITLE : TERM_NORMAL;
+	if (res == ISSU_CHECK_PENDING && i == (int)v->step &&
+	    v->state != ISSU_STATE_DONE) {
+		pr->mark = "[>]";
+		pr->mark_colour = TERM_CURRENT;
 		pr->word = v->state == ISSU_STATE_WAIT_PROCEED ? "next" : "now";
 		pr->title_colour = TERM_TITLE;
-	} else {
-		pr->mark = "[ ]", pr->mark_colour = TERM_NORMAL;
-		pr->word = NULL;
 	}
 }
 
 static void
-screen_phase_row(const struct rect *r, int y, const struct phase_row *pr)
+screen_phase_draw_row(const struct rect *r, int y, const struct screen_phase_row *pr)
 {
 	bool u = term_utf8();
 	int x = r->x + 1 + pr->indent, w = r->w - 1 - pr->indent, tw, ww;
@@ -505,7 +496,7 @@ screen_phases(struct screen *s, const struct screen_model *m)
 {
 	const struct rect *r = &s->l.phases;
 	const struct issu_view *v = m->v;
-	struct phase_row subs[ISSU_CHECK_COUNT + 16];
+	struct screen_phase_row subs[ISSU_CHECK_COUNT + 16];
 	int nsub = 0, sub_after = -1, cur = -1, first = 0, room, i, y;
 
 	/* The rows under a step: the upgrade's sub-phases while it runs,
@@ -521,11 +512,10 @@ screen_phases(struct screen *s, const struct screen_model *m)
 				cur = i;
 		for (i = 0; i < n && nsub < (int)(sizeof subs / sizeof subs[0]);
 		    i++) {
-			struct phase_row *pr = &subs[nsub++];
+			struct screen_phase_row *pr = &subs[nsub++];
 
 			memset(pr, 0, sizeof *pr);
 			pr->indent = 2;
-			pr->sub = true;
 			pr->title = issu_sub_phase_name(i);
 			pr->title_colour = TERM_NORMAL;
 			/* sub_phase is where the upgrade stands ("backup
@@ -542,7 +532,7 @@ screen_phases(struct screen *s, const struct screen_model *m)
 		sub_after = ISSU_STEP_PREREQ;
 		for (i = 0; i < ISSU_CHECK_COUNT; i++) {
 			const struct issu_check *c = &v->checks[i];
-			struct phase_row *pr;
+			struct screen_phase_row *pr;
 
 			if (c->result != ISSU_CHECK_FAIL &&
 			    c->result != ISSU_CHECK_UNKNOWN &&
@@ -551,7 +541,6 @@ screen_phases(struct screen *s, const struct screen_model *m)
 			pr = &subs[nsub++];
 			memset(pr, 0, sizeof *pr);
 			pr->indent = 2;
-			pr->sub = true;
 			pr->title = c->title;
 			pr->title_colour = TERM_NORMAL;
 			pr->mark = c->result == ISSU_CHECK_WARN ? "[~]" : "[!]";
@@ -576,16 +565,16 @@ screen_phases(struct screen *s, const struct screen_model *m)
 	}
 	y = r->y;
 	for (i = 0; i < ISSU_STEPS_NUMBERED && y < r->y + r->h; i++) {
-		struct phase_row pr;
+		struct screen_phase_row pr;
 		int k;
 
-		step_mark(v, i, &pr);
-		screen_phase_row(r, y++, &pr);
+		screen_step_mark(v, i, &pr);
+		screen_phase_draw_row(r, y++, &pr);
 		if (i != sub_after)
 			continue;
 		for (k = first; k < nsub && k < first + room &&
 		    y < r->y + r->h; k++) {
-			struct phase_row more = subs[k];
+			struct screen_phase_row more = subs[k];
 
 			/* A window that cuts the list says so. */
 			if ((k == first && first > 0) ||
@@ -595,7 +584,7 @@ screen_phases(struct screen *s, const struct screen_model *m)
 				more.title = "";
 				more.word = NULL;
 			}
-			screen_phase_row(r, y++, &more);
+			screen_phase_draw_row(r, y++, &more);
 		}
 	}
 }
@@ -615,26 +604,29 @@ screen_titles(struct screen *s, const struct screen_model *m)
 		bool focus = m->focus == slot;
 		attr_t a = focus ? term_attr(TERM_FOCUS) | A_BOLD :
 		    term_attr(TERM_TITLE);
-		char t[96];
 		size_t below = pane_below(s->pane[slot], r->w - 1, r->h,
 		    term_utf8());
-		struct seg sg[2];
+		char name[16], more[2][64];
+		struct screen_seg sg[3];
+		int f;
 
 		if (focus)
-			fill(l->titles.y, r->x, r->w, a);
-		snprintf(t, sizeof t, "%sre%d output", focus ? "> " : "", slot);
-		sg[0] = (struct seg){ t, TERM_NORMAL, 0 };
-		sg[1] = (struct seg){ NULL, TERM_NORMAL, 1 };
-		if (below > 0) {
-			static char more[2][64];
-
-			snprintf(more[slot], sizeof more[slot], "[%zu more below, "
-			    "End]", below);
-			sg[1].text = more[slot];
-			sg[1].colour = TERM_WARN;
+			screen_fill(l->titles.y, r->x, r->w, a);
+		snprintf(name, sizeof name, "%sre%d", focus ? "> " : "", slot);
+		snprintf(more[0], sizeof more[0], "[%zu more lines below; End: "
+		    "follow]", below);
+		snprintf(more[1], sizeof more[1], "[+%zu, End]", below);
+		/* Scrolled back must show, even in 26 columns. */
+		for (f = 0; f < 4; f++) {
+			sg[0] = (struct screen_seg){ name, TERM_NORMAL, 0 };
+			sg[1] = (struct screen_seg){ f < 2 ? "output" : NULL, TERM_NORMAL,
+			    0 };
+			sg[2] = (struct screen_seg){ below == 0 ? NULL : more[f % 2],
+			    TERM_WARN, 0 };
+			if (screen_seg_width(sg, 3, 1) <= r->w - 1)
+				break;
 		}
-		seg_fit(sg, 2, 1, r->w - 1);
-		seg_draw(l->titles.y, r->x + 1, r->w - 1, sg, 2, 1, a);
+		screen_seg_draw(l->titles.y, r->x + 1, r->w - 1, sg, 3, 1, a);
 	}
 }
 
@@ -687,7 +679,7 @@ screen_rules(struct screen *s)
 /* Word wrap with a hanging indent: the rows after the first of an indented
  * paragraph ("  request system reboot ...") keep its indent, so a command
  * cut over two rows still reads as one. */
-struct wrap {
+struct screen_wrap {
 	const char *s;
 	size_t len, at;
 	int w, indent;
@@ -695,7 +687,7 @@ struct wrap {
 };
 
 static void
-wrap_init(struct wrap *wr, const char *s, int w)
+screen_wrap_init(struct screen_wrap *wr, const char *s, int w)
 {
 	wr->s = s;
 	wr->len = strlen(s);
@@ -706,7 +698,7 @@ wrap_init(struct wrap *wr, const char *s, int w)
 }
 
 static bool
-wrap_next(struct wrap *wr, const char **row, size_t *n, int *indent)
+screen_wrap_next(struct screen_wrap *wr, const char **row, size_t *n, int *indent)
 {
 	size_t next;
 	int ind;
@@ -733,15 +725,15 @@ wrap_next(struct wrap *wr, const char **row, size_t *n, int *indent)
 }
 
 static int
-wrap_count(const char *text, int w)
+screen_wrap_count(const char *text, int w)
 {
-	struct wrap wr;
+	struct screen_wrap wr;
 	const char *row;
 	size_t n;
 	int ind, rows = 0;
 
-	wrap_init(&wr, text, w);
-	while (wrap_next(&wr, &row, &n, &ind))
+	screen_wrap_init(&wr, text, w);
+	while (screen_wrap_next(&wr, &row, &n, &ind))
 		rows++;
 	return rows;
 }
@@ -749,21 +741,36 @@ wrap_count(const char *text, int w)
 /* Draws text word-wrapped into rows y.. after skipping `skip` rows, at
  * most h; returns the rows drawn. */
 static int
-wrap_draw(int y, int x, int w, int skip, int h, const char *text, attr_t a)
+screen_wrap_draw(int y, int x, int w, int skip, int h, const char *text, attr_t a)
 {
-	struct wrap wr;
+	struct screen_wrap wr;
 	const char *row;
 	size_t n;
 	int ind, r = 0, drawn = 0;
 
-	wrap_init(&wr, text, w);
-	while (drawn < h && wrap_next(&wr, &row, &n, &ind)) {
+	screen_wrap_init(&wr, text, w);
+	while (drawn < h && screen_wrap_next(&wr, &row, &n, &ind)) {
 		if (r++ < skip)
 			continue;
 		term_put(stdscr, y + drawn, x + ind, w - ind, row, n, a);
 		drawn++;
 	}
 	return drawn;
+}
+
+/* Notes the message area shows: not the wait or the stop the engine also
+ * noted (said once is enough). */
+static bool
+screen_note_shown(const struct screen_model *m, const char *note)
+{
+	const struct issu_view *v = m->v;
+
+	if (note == NULL || note[0] == '\0')
+		return false;
+	if (v->waiting_for[0] != '\0' && strncmp(note, "Waiting: ", 9) == 0)
+		return false;
+	return !(v->state == ISSU_STATE_STOPPED &&
+	    strncmp(note, "STOPPED: ", 9) == 0);
 }
 
 static void
@@ -776,13 +783,13 @@ screen_message(struct screen *s, const struct screen_model *m)
 
 	wait[0] = '\0';
 	if (v->countdown_until > 0) {
-		left_text(v->countdown_until - m->now, left, sizeof left);
+		screen_countdown(v->countdown_until - m->now, left, sizeof left);
 		snprintf(wait, sizeof wait, "Junos' hold-down: the switch is tried "
 		    "again in %s (Esc: cancel it)", left);
 	} else if (v->waiting_for[0] != '\0') {
-		wall_text(m, v->waiting_since, since, sizeof since);
+		screen_wall(m, v->waiting_since, since, sizeof since);
 		if (v->deadline > 0) {
-			left_text(v->deadline - m->now, left, sizeof left);
+			screen_countdown(v->deadline - m->now, left, sizeof left);
 			snprintf(wait, sizeof wait, "Waiting: %s (since %s; gives up "
 			    "in %s)", v->waiting_for, since, left);
 		} else
@@ -790,17 +797,38 @@ screen_message(struct screen *s, const struct screen_model *m)
 			    v->waiting_for, since);
 	}
 	if (wait[0] != '\0') {
-		rows = wrap_count(wait, w);
+		rows = screen_wrap_count(wait, w);
 		if (rows > r->h)
 			rows = r->h;
 	}
-	/* The engine notes the wait too: said once is enough. */
-	if (m->note != NULL && m->note[0] != '\0' && rows < r->h &&
-	    !(v->waiting_for[0] != '\0' && strncmp(m->note, "Waiting: ", 9) == 0))
-		wrap_draw(r->y, r->x + 1, w, 0, r->h - rows, m->note, A_NORMAL);
+	/* The newest note in full, older ones above it while rows are left
+	 * (a refusal stays readable after the note that follows it). */
+	{
+		int room = r->h - rows, i, used = 0;
+		const char *shown[SCREEN_NOTES];
+		int n = 0;
+
+		for (i = 0; i < SCREEN_NOTES; i++)
+			if (screen_note_shown(m, m->notes[i]))
+				shown[n++] = m->notes[i];
+		if (n > 0 && room > 0) {
+			int newest = screen_wrap_count(shown[0], w);
+
+			if (newest > room)
+				newest = room;
+			for (i = 1; i < n && used + newest < room; i++)
+				used++;
+			/* used older ones, one row each, oldest on top */
+			for (i = used; i >= 1; i--)
+				screen_wrap_draw(r->y + used - i, r->x + 1, w, 0, 1, shown[i],
+				    A_NORMAL);
+			screen_wrap_draw(r->y + used, r->x + 1, w, 0, newest, shown[0],
+			    A_NORMAL);
+		}
+	}
 	/* The wait goes at the bottom, right above the keys. */
 	if (wait[0] != '\0')
-		wrap_draw(r->y + r->h - rows, r->x + 1, w, 0, rows, wait,
+		screen_wrap_draw(r->y + r->h - rows, r->x + 1, w, 0, rows, wait,
 		    term_attr(TERM_WAITING));
 }
 
@@ -833,7 +861,7 @@ static const struct {
 
 /* Builds the key line in the widest form that fits. */
 static void
-keys_text(unsigned when, int width, char *buf, size_t len)
+screen_keys_text(unsigned when, int width, char *buf, size_t len)
 {
 	static const struct {
 		bool brief;
@@ -861,7 +889,7 @@ keys_text(unsigned when, int width, char *buf, size_t len)
 
 /* Draws "Key: what" pairs with the keys in bold. */
 static void
-keys_draw(int y, int x, int w, const char *text)
+screen_keys_draw(int y, int x, int w, const char *text)
 {
 	const char *p = text;
 	int at = 0;
@@ -897,7 +925,7 @@ screen_keyline(struct screen *s, const struct screen_model *m,
 	char buf[512];
 
 	if (d != NULL && d->open) {
-		keys_draw(r->y, r->x + 1, r->w - 2, d->footer != NULL ? d->footer :
+		screen_keys_draw(r->y, r->x + 1, r->w - 2, d->footer != NULL ? d->footer :
 		    "");
 		return;
 	}
@@ -915,8 +943,8 @@ screen_keyline(struct screen *s, const struct screen_model *m,
 		when = v->countdown_until > 0 ? WHEN_COUNTDOWN : WHEN_WORKING;
 		break;
 	}
-	keys_text(when, r->w - 2, buf, sizeof buf);
-	keys_draw(r->y, r->x + 1, r->w - 2, buf);
+	screen_keys_text(when, r->w - 2, buf, sizeof buf);
+	screen_keys_draw(r->y, r->x + 1, r->w - 2, buf);
 }
 
 /* ---- boxes: the stop box and dialogs ------------------------------------------------ */
@@ -933,27 +961,23 @@ screen_stop_box(struct screen *s, const struct screen_model *m)
 	int body, h, y;
 	char title[160];
 
-	if (hostkey)
-		snprintf(title, sizeof title, " STOPPED: HOST KEY CHANGED - "
-		    "nothing was sent ");
-	else
-		snprintf(title, sizeof title, " STOPPED at step %d/%d %s ",
-		    (int)v->step + 1, ISSU_STEPS_NUMBERED,
-		    issu_step_def(v->step)->title);
-	body = wrap_count(v->stop_reason, w - 4);
+	snprintf(title, sizeof title, " STOPPED at step %d/%d %s%s ",
+	    (int)v->step + 1, ISSU_STEPS_NUMBERED, issu_step_def(v->step)->title,
+	    hostkey ? ": HOST KEY CHANGED" : "");
+	body = screen_wrap_count(v->stop_reason, w - 4);
 	h = body + 4;
 	if (h > l->phases.h + 1)
 		h = l->phases.h + 1;
 	y = l->phases.y + l->phases.h - h;
 	term_frame(stdscr, y, x, h, w, term_attr(TERM_DIALOG));
 	term_puts(stdscr, y, x + 2, w - 4, title, term_attr(TERM_STOP));
-	wrap_draw(y + 1, x + 2, w - 4, 0, h - 4, v->stop_reason, A_BOLD);
-	keys_draw(y + h - 2, x + 2, w - 4, STOP_KEYS);
+	screen_wrap_draw(y + 1, x + 2, w - 4, 0, h - 4, v->stop_reason, A_BOLD);
+	screen_keys_draw(y + h - 2, x + 2, w - 4, STOP_KEYS);
 }
 
 /* The dialog's width and the rows its body may use. */
 static void
-dialog_size(const struct layout *l, const struct screen_dialog *d, int *w,
+screen_dialog_size(const struct layout *l, const struct screen_dialog *d, int *w,
     int *extra, int *maxbody)
 {
 	int maxw = d->wide ? 120 : 96;
@@ -972,8 +996,8 @@ screen_dialog_fits(const struct screen *s, const struct screen_dialog *d)
 
 	if (s->l.too_small || d->body == NULL)
 		return true;
-	dialog_size(&s->l, d, &w, &extra, &maxbody);
-	return wrap_count(d->body, w - 4) <= maxbody;
+	screen_dialog_size(&s->l, d, &w, &extra, &maxbody);
+	return screen_wrap_count(d->body, w - 4) <= maxbody;
 }
 
 static void
@@ -984,8 +1008,8 @@ screen_dialog_draw(struct screen *s, struct screen_dialog *d)
 	int w, extra, maxbody, body;
 	int vis, h, x, y, r;
 
-	dialog_size(l, d, &w, &extra, &maxbody);
-	body = wrap_count(d->body, w - 4);
+	screen_dialog_size(l, d, &w, &extra, &maxbody);
+	body = screen_wrap_count(d->body, w - 4);
 	vis = body < maxbody ? body : maxbody;
 	if (d->scroll > body - vis)
 		d->scroll = body - vis;
@@ -997,7 +1021,7 @@ screen_dialog_draw(struct screen *s, struct screen_dialog *d)
 	/* Blank the rows it spans: nothing beside a question competes with
 	 * it, and a sentence wrapped in the box reads on as one. */
 	for (r = y; r < y + h; r++)
-		fill(r, 0, l->width, A_NORMAL);
+		screen_fill(r, 0, l->width, A_NORMAL);
 	term_frame(stdscr, y, x, h, w, term_attr(TERM_DIALOG));
 	if (d->title != NULL) {
 		char t[256];
@@ -1005,7 +1029,7 @@ screen_dialog_draw(struct screen *s, struct screen_dialog *d)
 		snprintf(t, sizeof t, " %s ", d->title);
 		term_puts(stdscr, y, x + 2, w - 4, t, term_attr(d->colour));
 	}
-	wrap_draw(y + 1, x + 2, w - 4, d->scroll, vis, d->body, A_NORMAL);
+	screen_wrap_draw(y + 1, x + 2, w - 4, d->scroll, vis, d->body, A_NORMAL);
 	if (body > vis) {
 		char more[64];
 
@@ -1023,7 +1047,7 @@ screen_dialog_draw(struct screen *s, struct screen_dialog *d)
 		fw = x + w - 2 - fx;
 		if (fw > 20)
 			fw = 20;
-		fill(fy, fx, fw, term_attr(TERM_FIELD));
+		screen_fill(fy, fx, fw, term_attr(TERM_FIELD));
 		if (d->field_hidden)
 			term_puts(stdscr, fy, fx, fw, "(not shown)",
 			    term_attr(TERM_FIELD));
@@ -1036,7 +1060,7 @@ screen_dialog_draw(struct screen *s, struct screen_dialog *d)
 		}
 	}
 	if (d->footer != NULL)
-		keys_draw(y + h - 2, x + 2, w - 4, d->footer);
+		screen_keys_draw(y + h - 2, x + 2, w - 4, d->footer);
 }
 
 static void
@@ -1057,7 +1081,7 @@ screen_too_small(const struct screen_model *m)
 		y = 0;
 	term_puts(stdscr, y, aw < cols ? (cols - aw) / 2 : 0, cols, a, A_BOLD);
 	if (y + 1 < rows)
-		wrap_draw(y + 1, bw < cols ? (cols - bw) / 2 : 0, cols, 0, rows -
+		screen_wrap_draw(y + 1, bw < cols ? (cols - bw) / 2 : 0, cols, 0, rows -
 		    y - 1, b, A_NORMAL);
 }
 

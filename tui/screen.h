@@ -21,6 +21,8 @@
 #include "tui/pane.h"
 #include "tui/term.h"
 
+#define SCREEN_NOTES	3
+
 /* What the console knows besides the view, for one frame. */
 struct screen_model {
 	const struct issu_view *v;
@@ -33,7 +35,8 @@ struct screen_model {
 	double start;			/* owner clock when the console began */
 	double wall_start;		/* wall clock (seconds since the epoch)
 					   at `start` */
-	const char *note;		/* the engine's last note, "" none */
+	const char *notes[SCREEN_NOTES];	/* the engine's last notes,
+					   newest first; NULL or "" none */
 	int focus;			/* the output pane Tab selected */
 	const char *small_hint;		/* the second line of the "too small"
 					   screen; NULL: "q: quit" */

@@ -17,6 +17,9 @@ target_option(struct target_opts *o, int argc, char **argv, int *i,
 {
 	const char **slot = NULL;
 	const char *a = argv[*i];
+	const char *sp = cmd != NULL ? " " : "";
+
+	cmd = cmd != NULL ? cmd : "";
 
 	if (strcmp(a, "-c") == 0)
 		slot = &o->cfg_path;
@@ -29,15 +32,16 @@ target_option(struct target_opts *o, int argc, char **argv, int *i,
 	else if (a[0] == '-')
 		return 0;
 	else if (o->name != NULL) {
-		fprintf(stderr, "issu-console %s: unexpected \"%s\" (the router "
-		    "is \"%s\")\n", cmd, a, o->name);
+		fprintf(stderr, "issu-console%s%s: unexpected \"%s\" (the router "
+		    "is \"%s\")\n", sp, cmd, a, o->name);
 		return -1;
 	} else {
 		o->name = a;
 		return 1;
 	}
 	if (*i + 1 >= argc) {
-		fprintf(stderr, "issu-console %s: %s needs a value\n", cmd, a);
+		fprintf(stderr, "issu-console%s%s: %s needs a value\n", sp, cmd,
+		    a);
 		return -1;
 	}
 	*slot = argv[++*i];
@@ -47,8 +51,13 @@ target_option(struct target_opts *o, int argc, char **argv, int *i,
 int
 target_load(const struct target_opts *o, struct target *t, const char *cmd)
 {
-	char err[1024];
+	char err[1024], sep[64];
 	bool have_cfg = false;
+
+	/* "issu-console status: ..." or, for the console itself, "issu-console:" */
+	snprintf(sep, sizeof sep, "%s%s", cmd != NULL ? " " : "",
+	    cmd != NULL ? cmd : "");
+	cmd = sep;
 
 	memset(t, 0, sizeof *t);
 	t->user = o->user;
@@ -60,7 +69,7 @@ target_load(const struct target_opts *o, struct target *t, const char *cmd)
 
 		if (config_router_from_args(o->re0, o->re1, o->user,
 		    &t->args_router, err, sizeof err) != 0) {
-			fprintf(stderr, "issu-console %s: %s\n", cmd, err);
+			fprintf(stderr, "issu-console%s: %s\n", cmd, err);
 			free(def);
 			return 2;
 		}
@@ -70,7 +79,7 @@ target_load(const struct target_opts *o, struct target *t, const char *cmd)
 		 * defaults (known_hosts, auth order, password_command). */
 		if (o->cfg_path != NULL || (def != NULL && access(def, F_OK) == 0)) {
 			if (config_load(o->cfg_path, &t->cfg, err, sizeof err) != 0) {
-				fprintf(stderr, "issu-console %s: %s\n", cmd, err);
+				fprintf(stderr, "issu-console%s: %s\n", cmd, err);
 				free(def);
 				return 2;
 			}
@@ -79,13 +88,13 @@ target_load(const struct target_opts *o, struct target *t, const char *cmd)
 		free(def);
 	} else {
 		if (config_load(o->cfg_path, &t->cfg, err, sizeof err) != 0) {
-			fprintf(stderr, "issu-console %s: %s\n", cmd, err);
+			fprintf(stderr, "issu-console%s: %s\n", cmd, err);
 			return 2;
 		}
 		have_cfg = true;
 		t->router = config_router(&t->cfg, o->name);
 		if (t->router == NULL) {
-			fprintf(stderr, "issu-console %s: %s: %s\n", cmd,
+			fprintf(stderr, "issu-console%s: %s: %s\n", cmd,
 			    t->cfg.path, o->name != NULL ? "no router by that "
 			    "name" : t->cfg.nrouters == 0 ? "no router "
 			    "configured" : "several routers: name one");

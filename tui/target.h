@@ -39,7 +39,8 @@ int target_option(struct target_opts *o, int argc, char **argv, int *i,
     const char *cmd);
 
 /* Loads the configuration and picks the router; 0, or 2 (the exit code)
- * with the error printed.  *t is usable by target_free() either way. */
+ * with the error printed ("issu-console CMD: ...", "issu-console: ..." when
+ * cmd is NULL).  *t is usable by target_free() either way. */
 int target_load(const struct target_opts *o, struct target *t,
     const char *cmd);
 

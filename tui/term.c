@@ -209,14 +209,21 @@ term_colours_start(void)
 }
 
 int
-term_start(char *err, size_t errlen)
+term_check(char *err, size_t errlen)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		setlocale(LC_ALL, "");
 		snprintf(err, errlen, "the console needs a terminal on standard "
 		    "input and output (issu-console run is the plain line mode)");
 		return -1;
 	}
+	return 0;
+}
+
+int
+term_start(char *err, size_t errlen)
+{
+	if (term_check(err, errlen) != 0)
+		return -1;
 	return term_start_on(stdin, stdout, true, err, errlen);
 }
 
@@ -363,31 +370,27 @@ term_puts(WINDOW *w, int y, int x, int width, const char *s, attr_t a)
 	return term_put(w, y, x, width, s, strlen(s), a);
 }
 
+/* Each glyph as a VT100 alternate-character (the index curses' WACS_*
+ * table uses) and as ASCII. */
+static const struct {
+	char acs, ascii;
+} term_glyphs[] = {
+	[TERM_HLINE] = { 'q', '-' }, [TERM_VLINE] = { 'x', '|' },
+	[TERM_ULCORNER] = { 'l', '+' }, [TERM_URCORNER] = { 'k', '+' },
+	[TERM_LLCORNER] = { 'm', '+' }, [TERM_LRCORNER] = { 'j', '+' },
+	[TERM_TTEE] = { 'w', '+' }, [TERM_BTEE] = { 'v', '+' },
+	[TERM_LTEE] = { 't', '+' }, [TERM_RTEE] = { 'u', '+' },
+	[TERM_PLUS] = { 'n', '+' },
+};
+
 void
 term_glyph(WINDOW *w, int y, int x, enum term_glyph g, attr_t a)
 {
-	static const char ascii[] = "-|+++++++++";
-
 	wattrset(w, a);
-	if (term_is_utf8) {
-		const cchar_t *c;
-
-		switch (g) {
-		case TERM_HLINE: c = WACS_HLINE; break;
-		case TERM_VLINE: c = WACS_VLINE; break;
-		case TERM_ULCORNER: c = WACS_ULCORNER; break;
-		case TERM_URCORNER: c = WACS_URCORNER; break;
-		case TERM_LLCORNER: c = WACS_LLCORNER; break;
-		case TERM_LRCORNER: c = WACS_LRCORNER; break;
-		case TERM_TTEE: c = WACS_TTEE; break;
-		case TERM_BTEE: c = WACS_BTEE; break;
-		case TERM_LTEE: c = WACS_LTEE; break;
-		case TERM_RTEE: c = WACS_RTEE; break;
-		default: c = WACS_PLUS; break;
-		}
-		mvwadd_wch(w, y, x, c);
-	} else
-		mvwaddch(w, y, x, (chtype)(unsigned char)ascii[g]);
+	if (term_is_utf8)
+		mvwadd_wch(w, y, x, NCURSES_WACS(term_glyphs[g].acs));
+	else
+		mvwaddch(w, y, x, (chtype)(unsigned char)term_glyphs[g].ascii);
 	wattrset(w, A_NORMAL);
 }
 

@@ -70,6 +70,9 @@ enum term_glyph {
 	TERM_LRCORNER, TERM_TTEE, TERM_BTEE, TERM_LTEE, TERM_RTEE, TERM_PLUS,
 };
 
+/* 0 when standard input and output are a terminal, else -1 with err. */
+int term_check(char *err, size_t errlen);
+
 /*
  * setlocale, curses on standard input and output (cbreak, noecho, keypad,
  * nodelay, no cursor), colours, signal handlers.  0, or -1 with err (no

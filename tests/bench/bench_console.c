@@ -244,7 +244,7 @@ bc_run(int cols, int rows, double rate, double seconds)
 	m.address[1] = "192.0.2.11";
 	m.connected[0] = true;
 	m.retry_in[0] = m.retry_in[1] = 2;
-	m.note = "Upgrade: backup rebooting";
+	m.notes[0] = "Upgrade: backup rebooting";
 
 	sh->t0 = bc_now();
 	m.start = sh->t0;

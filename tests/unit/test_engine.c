@@ -676,7 +676,7 @@ answer(struct harness *h, const char *text)
 	assert_int_equal(v->state, ISSU_STATE_ASKING);
 	ok = v->ask.kind == ISSU_CONFIRM_TYPED ?
 	    strcmp(text, v->ask.expect) == 0 :
-	    strcmp(text, "y") == 0 || strcmp(text, "Y") == 0;
+	    strcmp(text, "y") == 0;
 	logf_(h, "ANSWER re%d \"%s\" %s", v->ask.slot, text,
 	    ok ? "accepted" : "refused");
 	h->armed = ok && v->ask.slot >= 0 ? v->ask.slot : -2;
