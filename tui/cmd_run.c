@@ -287,24 +287,11 @@ cmd_run(int argc, char **argv)
 			u.quiet = true;
 			continue;
 		}
-		if (strcmp(argv[i], "--time-scale") == 0) {
-			char *end;
-
-			if (i + 1 >= argc) {
-				fprintf(stderr, "issu-console run: --time-scale "
-				    "needs a value\n");
-				return 2;
-			}
-			dopt.time_scale = strtod(argv[++i], &end);
-			if (*end != '\0' || !(dopt.time_scale >= 1 &&
-			    dopt.time_scale <= 100000)) {
-				fprintf(stderr, "issu-console run: --time-scale: "
-				    "\"%s\" is not a number from 1 to 100000\n",
-				    argv[i]);
-				return 2;
-			}
+		if ((k = target_time_scale(argc, argv, &i, "run",
+		    &dopt.time_scale)) < 0)
+			return 2;
+		if (k == 1)
 			continue;
-		}
 		if ((k = target_option(&o, argc, argv, &i, "run")) < 0)
 			return 2;
 		if (k == 0) {

@@ -978,23 +978,11 @@ cmd_console(int argc, char **argv)
 			console_usage(stdout);
 			return 0;
 		}
-		if (strcmp(argv[i], "--time-scale") == 0) {
-			char *end;
-
-			if (i + 1 >= argc) {
-				fprintf(stderr, "issu-console: --time-scale needs a "
-				    "value\n");
-				return 2;
-			}
-			co.time_scale = strtod(argv[++i], &end);
-			if (*end != '\0' || !(co.time_scale >= 1 &&
-			    co.time_scale <= 100000)) {
-				fprintf(stderr, "issu-console: --time-scale: \"%s\" "
-				    "is not a number from 1 to 100000\n", argv[i]);
-				return 2;
-			}
+		if ((k = target_time_scale(argc, argv, &i, NULL,
+		    &co.time_scale)) < 0)
+			return 2;
+		if (k == 1)
 			continue;
-		}
 		if ((k = target_option(&to, argc, argv, &i, NULL)) < 0)
 			return 2;
 		if (k == 0) {

@@ -49,6 +49,33 @@ target_option(struct target_opts *o, int argc, char **argv, int *i,
 }
 
 int
+target_time_scale(int argc, char **argv, int *i, const char *cmd,
+    double *scale)
+{
+	const char *sp = cmd != NULL ? " " : "";
+	char *end;
+	double v;
+
+	cmd = cmd != NULL ? cmd : "";
+	if (strcmp(argv[*i], "--time-scale") != 0)
+		return 0;
+	if (*i + 1 >= argc) {
+		fprintf(stderr, "issu-console%s%s: --time-scale needs a value\n",
+		    sp, cmd);
+		return -1;
+	}
+	v = strtod(argv[++*i], &end);
+	/* The upper bound keeps a 40-minute limit above a millisecond. */
+	if (end == argv[*i] || *end != '\0' || !(v >= 1 && v <= 100000)) {
+		fprintf(stderr, "issu-console%s%s: --time-scale: \"%s\" is not "
+		    "a number from 1 to 100000\n", sp, cmd, argv[*i]);
+		return -1;
+	}
+	*scale = v;
+	return 1;
+}
+
+int
 target_load(const struct target_opts *o, struct target *t, const char *cmd)
 {
 	char err[1024], sep[64];

@@ -38,6 +38,14 @@ struct target {
 int target_option(struct target_opts *o, int argc, char **argv, int *i,
     const char *cmd);
 
+/*
+ * Takes argv[*i] when it is --time-scale X (the commands that wait: the
+ * console and run): 1 taken, *scale set (1 to 100000); 0 not it; -1 an
+ * error already printed.
+ */
+int target_time_scale(int argc, char **argv, int *i, const char *cmd,
+    double *scale);
+
 /* Loads the configuration and picks the router; 0, or 2 (the exit code)
  * with the error printed ("issu-console CMD: ...", "issu-console: ..." when
  * cmd is NULL).  *t is usable by target_free() either way. */

@@ -9,7 +9,9 @@
 #   (a) issu-console status -c CONF, a fresh process per run (the password
 #       from password_command = "echo netops");
 #   (b) bench_sessions: the same 11 commands through sessions/ in one warm
-#       process, re0 alone, re1 alone, both in parallel;
+#       process, re0 alone, re1 alone, both in parallel as the scheduler
+#       places the threads, and both with each RE's worker started on a CPU
+#       of its own (see bench_sessions.c for why the two differ here);
 #   (c) the same 11 commands by sshpass + ssh with strict known_hosts, one
 #       after the other.
 #

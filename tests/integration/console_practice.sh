@@ -179,6 +179,21 @@ assert_rc "--speed without a value exits 2" 2 "$?" "$OUT"
 OUT=$("$CONSOLE" practice --plain --colour </dev/null 2>&1)
 assert_rc "an unknown option exits 2" 2 "$?" "$OUT"
 assert_contains "and names it" "$OUT" 'unknown option "--colour"'
+# --time-scale is read alike by the console and run (target_time_scale).
+for cmd in "" run; do
+  OUT=$("$CONSOLE" $cmd --time-scale 0.5 </dev/null 2>&1)
+  assert_rc "issu-console $cmd --time-scale 0.5 exits 2" 2 "$?" "$OUT"
+  assert_eq "issu-console $cmd --time-scale 0.5: says the range, nothing else" \
+    "issu-console${cmd:+ $cmd}: --time-scale: \"0.5\" is not a number from 1 to 100000" "$OUT"
+  OUT=$("$CONSOLE" $cmd --time-scale "" </dev/null 2>&1)
+  assert_rc "issu-console $cmd --time-scale '' exits 2" 2 "$?" "$OUT"
+  OUT=$("$CONSOLE" $cmd --time-scale </dev/null 2>&1)
+  assert_eq "issu-console $cmd --time-scale without a value" \
+    "issu-console${cmd:+ $cmd}: --time-scale needs a value" "$OUT"
+done
+OUT=$("$CONSOLE" status --time-scale 20 </dev/null 2>&1)
+assert_rc "status takes no --time-scale (it waits for nothing)" 2 "$?" "$OUT"
+
 OUT=$("$CONSOLE" practice --help 2>&1)
 assert_rc "--help exits 0" 0 "$?" "$OUT"
 assert_contains "--help gives the usage" "$OUT" "usage: issu-console practice [--speed X] [--fault NAME]... [--plain]"
