@@ -74,8 +74,9 @@ static const struct issu_step_def issu_steps[ISSU_STEP_COUNT] = {
 	  "SSH sessions drop: that is expected), waits for it to come back, "
 	  "upgrades the line cards and switches mastership: the backup "
 	  "becomes master on the new release. Traffic keeps flowing. About 40 "
-	  "minutes on an MX480. Junos asks 'Do you want to continue?' after "
-	  "validation; the console answers yes only to that exact question. "
+	  "minutes on an MX480. From 12.1 on, Junos asks 'Do you want to "
+	  "continue?' after validation (10.x does not ask); the console "
+	  "answers yes only to that exact question. "
 	  "An error line stops the step and is shown.",
 	  ISSU_ON_MASTER, ISSU_CONFIRM_TYPED,
 	  "request system software in-service-upgrade %s",
@@ -184,6 +185,8 @@ struct issu_cmd {
 	issu_line_fn *on_line;		/* each whole line as it arrives */
 	issu_line_fn *on_prompt;	/* an unfinished line (question) */
 	void (*on_end)(struct issu *, int slot, bool lost, int status);
+	bool watch;			/* its callbacks run even while stopped
+					   (they only record: the ISSU's) */
 	char partial[1024];		/* a line split across LINES events */
 };
 
@@ -246,6 +249,7 @@ struct issu {
 	char errlines[ISSU_ERRLINES_MAX][256];
 	size_t nerrlines;
 	int new_master;
+	double issu_sent_at;		/* when the ISSU command went out */
 	double backup_down_deadline;
 
 	/* Reboot of the old master. */
@@ -272,6 +276,8 @@ struct issu {
 };
 
 static void read_prepare_then(struct issu *e);
+static bool issu_streaming(const struct issu *e);
+static bool cmd_live(const struct issu *e, const struct issu_cmd *c);
 static void read_full_retry(struct issu *e);
 static void wait_connected(struct issu *e, bool any, issu_fn *then);
 static void derive_and_resume(struct issu *e);
@@ -480,6 +486,28 @@ stop(struct issu *e, const char *fmt, ...)
 	issu_anomaly(e, "step %s stopped: %.200s", issu_steps[e->v.step].title,
 	    e->v.stop_reason);
 	issu_note(e, -1, "STOPPED: %s", e->v.stop_reason);
+	redraw(e);
+}
+
+static void stop_append(struct issu *e, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* What happened while stopped, added to the stop's reason rather than
+ * over it: a host key's refusal must not vanish behind later news. */
+static void
+stop_append(struct issu *e, const char *fmt, ...)
+{
+	size_t used = strlen(e->v.stop_reason);
+	char more[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(more, sizeof more, fmt, ap);
+	va_end(ap);
+	snprintf(e->v.stop_reason + used, sizeof e->v.stop_reason - used,
+	    "\n%s", more);
+	issu_anomaly(e, "while stopped: %.200s", more);
+	issu_note(e, -1, "%s", more);
 	redraw(e);
 }
 
@@ -1772,6 +1800,8 @@ upgrade_recheck_done(struct issu *e)
 		stop(e, "re%d is busy or not connected: nothing was sent.", m);
 		return;
 	}
+	e->cmd[m].watch = true;
+	e->issu_sent_at = e->now;
 	waiting(e, e->p.limit_issu, "the ISSU on re%d: validating the image "
 	    "first (several minutes)", m);
 }
@@ -1808,6 +1838,10 @@ upgrade_line(struct issu *e, int slot, const char *line)
 			    sizeof e->errlines[0], "%s", detail);
 		return;
 	}
+	/* After an error nothing is progress: Junos prints "ISSU: IDLE" after
+	 * an abort as after a success.  Only a completed ISSU goes idle. */
+	if (e->issu_error || (m == JUNOS_ISSU_IDLE && !e->issu_complete))
+		return;
 	for (i = 0; i < sizeof issu_milestone_map / sizeof issu_milestone_map[0];
 	    i++) {
 		if (issu_milestone_map[i].m != m)
@@ -1815,6 +1849,12 @@ upgrade_line(struct issu *e, int slot, const char *line)
 		upgrade_sub_phase(e, issu_milestone_map[i].sub);
 		break;
 	}
+	if (m == JUNOS_ISSU_SWITCHOVER_DONE || m == JUNOS_ISSU_ISSU_COMPLETE)
+		e->issu_complete = true;
+	/* Stopped: the lines are the router's news, but the operator decides
+	 * when the console waits again (Enter). */
+	if (e->v.state != ISSU_STATE_WORKING || e->v.step != ISSU_STEP_UPGRADE)
+		return;
 	if (m == JUNOS_ISSU_BACKUP_REBOOTING && e->backup_down_deadline == 0) {
 		e->backup_down_deadline = e->now + e->p.limit_backup_reboot;
 		waiting(e, e->p.limit_backup_reboot, "re%d is rebooting: usually "
@@ -1822,18 +1862,41 @@ upgrade_line(struct issu *e, int slot, const char *line)
 		e->v.deadline = e->backup_down_deadline;
 	}
 	if (m == JUNOS_ISSU_GRES_OPERATIONAL) {
+		/* The ISSU's limit runs from its command, not from the step's
+		 * start: a confirmation left open takes nothing off it. */
 		e->backup_down_deadline = 0;
-		waiting(e, e->p.limit_issu - (e->now - e->v.run[ISSU_STEP_UPGRADE]
-		    .started), "the ISSU on re%d: line cards and switchover",
-		    e->v.old_master);
+		waiting(e, e->p.limit_issu, "the ISSU on re%d: line cards and "
+		    "switchover", e->v.old_master);
+		e->v.waiting_since = e->issu_sent_at;
+		e->v.deadline = e->issu_sent_at + e->p.limit_issu;
 	}
-	if (m == JUNOS_ISSU_SWITCHOVER_DONE || m == JUNOS_ISSU_ISSU_COMPLETE)
-		e->issu_complete = true;
+}
+
+/* After the backup's re-read: say what it runs now.  A read not understood
+ * is said, not a stop: the ISSU's own lines drive this step. */
+static void
+upgrade_backup_read(struct issu *e)
+{
+	int b = e->new_master;
+	const char *v = version_of(e, b);
+
+	if (e->rd.err[0] != '\0')
+		issu_note(e, b, "back, but its answer was not understood: %s",
+		    e->rd.err);
+	else if (v != NULL)
+		issu_note(e, b, "back, running %s (%s).", v,
+		    junos_re_role_name(role_of(e, b)));
+	redraw(e);
 }
 
 static void
 upgrade_prompt(struct issu *e, int slot, const char *text)
 {
+	if (e->v.state == ISSU_STATE_STOPPED) {
+		issu_note(e, slot, "Junos asks: %.300s The console is stopped and "
+		    "answers nothing.", text);
+		return;
+	}
 	switch (answer_only(e, slot, text, JUNOS_QUESTION_ISSU_CONTINUE,
 	    " (your typed confirmation covered it)")) {
 	case 1:
@@ -1873,6 +1936,23 @@ upgrade_end(struct issu *e, int slot, bool lost, int status)
 	 * (the master dropping our sessions): the ISSU may go on. */
 	if (status == -1)
 		lost = true;
+	if (e->v.state == ISSU_STATE_STOPPED) {
+		/* News for the operator, added to the stop; Enter reads the
+		 * router and carries on from what it says. */
+		if (e->issu_error) {
+			upgrade_errors(e, errs, sizeof errs);
+			stop_append(e, "Meanwhile the ISSU on re%d reported an "
+			    "error:%s", slot, errs);
+		} else if (e->issu_complete)
+			stop_append(e, "Meanwhile the ISSU on re%d reported the "
+			    "switchover done (re%d is master). Press Enter to read "
+			    "the router and carry on.", slot, e->new_master);
+		else
+			stop_append(e, "Meanwhile the session running the ISSU "
+			    "on re%d ended%s; the ISSU may go on in the router.",
+			    slot, lost ? " (cut)" : "");
+		return;
+	}
 	if (e->issu_error) {
 		upgrade_errors(e, errs, sizeof errs);
 		stop(e, "The ISSU on re%d reported an error:%s\nCheck show "
@@ -2770,11 +2850,18 @@ issu_on_connected(struct issu *e, int slot, double now)
 	e->v.connected[slot] = true;
 	e->down_since[slot] = 0;
 	e->permanent[slot] = false;
-	issu_note(e, slot, "re%d connected", slot);
+	issu_note(e, slot, "connected");
 	if (e->v.step == ISSU_STEP_UPGRADE && slot == e->new_master &&
 	    e->v.sub_phase != NULL && e->v.sub_phase ==
 	    issu_sub_phases[SUB_BACKUP_REBOOTING])
 		upgrade_sub_phase(e, SUB_BACKUP_BACK);
+	/* The backup back from its reboot runs another release: show it now,
+	 * not when the step ends (the old master's session is the ISSU's). */
+	if (e->v.step == ISSU_STEP_UPGRADE && slot == e->new_master &&
+	    e->issu_sent && !e->issu_monitor && !e->rd.active &&
+	    !e->cmd[slot].busy && e->v.state == ISSU_STATE_WORKING)
+		read_start(e, slot == 0 ? READ_ROUND1 : 0,
+		    slot == 1 ? READ_ROUND1 : 0, upgrade_backup_read);
 	if (e->wait == WAIT_CONNECT && e->v.connected[0] && e->v.connected[1]) {
 		issu_fn *then = e->poll_fn;
 
@@ -2800,12 +2887,12 @@ issu_on_disconnected(struct issu *e, int slot, bool permanent,
 	if (e->down_since[slot] == 0)
 		e->down_since[slot] = now;
 	if (was)
-		issu_note(e, slot, "re%d disconnected: %s", slot, why);
+		issu_note(e, slot, "disconnected: %s", why);
 	if (c->busy) {
 		void (*end)(struct issu *, int, bool, int) = c->on_end;
 
 		c->busy = false;
-		if (end != NULL)
+		if (end != NULL && cmd_live(e, c))
 			end(e, slot, true, -1);
 	}
 	if (e->wait == WAIT_DROP && slot == e->reboot_slot)
@@ -2823,6 +2910,15 @@ issu_on_disconnected(struct issu *e, int slot, bool permanent,
 	}
 	read_pump(e);
 	redraw(e);
+}
+
+/* Does the running command on c still drive the procedure?  Once stopped
+ * nothing advances until the operator retries; only the ISSU's own
+ * command is still listened to, for news (see upgrade_end). */
+static bool
+cmd_live(const struct issu *e, const struct issu_cmd *c)
+{
+	return e->v.state != ISSU_STATE_STOPPED || c->watch;
 }
 
 /* Splits a LINES event into whole lines for the running command; an
@@ -2848,7 +2944,7 @@ issu_on_lines(struct issu *e, int slot, const char *text, double now)
 		c->partial[0] = '\0';
 		if (line[0] != '\0' && line[strlen(line) - 1] == '\r')
 			line[strlen(line) - 1] = '\0';
-		if (c->on_line != NULL)
+		if (c->on_line != NULL && cmd_live(e, c))
 			c->on_line(e, slot, line);
 		if (!c->busy)
 			return;
@@ -2879,7 +2975,7 @@ issu_on_prompt(struct issu *e, int slot, const char *text, double now)
 
 		memcpy(whole, c->partial, n + 1);
 		c->partial[0] = '\0';
-		if (c->on_prompt != NULL)
+		if (c->on_prompt != NULL && cmd_live(e, c))
 			c->on_prompt(e, slot, whole);
 	}
 }
@@ -2894,7 +2990,7 @@ issu_on_done(struct issu *e, int slot, int exit_status, double now)
 	if (!c->busy)
 		return;
 	c->busy = false;
-	if (end != NULL)
+	if (end != NULL && cmd_live(e, c))
 		end(e, slot, false, exit_status);
 	read_pump(e);
 }
@@ -2958,8 +3054,28 @@ issu_tick(struct issu *e, double now)
 			stop(e, "re%d has not come back %s after its reboot. "
 			    "Check its console port (a failed boot?). re%d is "
 			    "still master; the ISSU on it may still be waiting: "
-			    "show chassis in-service-upgrade on re%d.",
-			    e->new_master, lim, e->v.old_master, e->v.old_master);
+			    "show chassis in-service-upgrade on re%d.%s",
+			    e->new_master, lim, e->v.old_master, e->v.old_master,
+			    issu_streaming(e) ? "\nThe ISSU's command is still "
+			    "running on the router: press Enter to keep following "
+			    "it." : "");
+		else if (e->v.step == ISSU_STEP_UPGRADE && issu_streaming(e))
+			stop(e, "The ISSU on re%d has not finished %s after it "
+			    "started (%s). Check show chassis in-service-upgrade "
+			    "on re%d.\nIts command is still running on the router: "
+			    "press Enter to keep following it.", e->v.old_master,
+			    lim, e->v.waiting_for, e->v.old_master);
+		else if (e->v.step == ISSU_STEP_REBOOT_OLD_MASTER &&
+		    e->reboot_slot >= 0)
+			stop(e, "re%d has not come back %s after its reboot onto "
+			    "%s. Check it on its console port (a failed boot?). "
+			    "re%d is master%s%s and carries the traffic; nothing "
+			    "else was sent. Press Enter to look again.",
+			    e->reboot_slot, lim, e->have_target ? e->target.text :
+			    "the new release", 1 - e->reboot_slot,
+			    version_of(e, 1 - e->reboot_slot) != NULL ? " on " : "",
+			    version_of(e, 1 - e->reboot_slot) != NULL ?
+			    version_of(e, 1 - e->reboot_slot) : "");
 		else
 			stop(e, "Still waiting after %s for: %s. Check the router "
 			    "(%s%s).", lim, e->v.waiting_for, s < 2 ?
@@ -2983,10 +3099,57 @@ issu_next_tick(const struct issu *e, double now)
 	return t < now ? now : t;
 }
 
+/* Is the ISSU's own command still running on the old master (its session
+ * up, Junos still printing)? */
+static bool
+issu_streaming(const struct issu *e)
+{
+	int o = e->v.old_master;
+
+	return e->issu_sent && o >= 0 && o < 2 && e->cmd[o].busy &&
+	    e->cmd[o].watch;
+}
+
+/* The waits of a running ISSU, set again (a retry after a stop): for the
+ * backup while it is away, else for the ISSU as a whole, each with a new
+ * window from now, as the operator chose to wait on. */
+static void
+upgrade_follow_again(struct issu *e)
+{
+	int b = e->new_master;
+
+	e->v.state = ISSU_STATE_WORKING;
+	e->v.step = ISSU_STEP_UPGRADE;
+	issu_note(e, -1, "Following the ISSU on re%d again.", e->v.old_master);
+	if (!e->v.connected[b]) {
+		e->backup_down_deadline = e->now + e->p.limit_backup_reboot;
+		waiting(e, e->p.limit_backup_reboot, "re%d to come back; the "
+		    "ISSU on re%d waits for it too", b, e->v.old_master);
+	} else {
+		e->backup_down_deadline = 0;
+		waiting(e, e->p.limit_issu, "the ISSU on re%d to finish",
+		    e->v.old_master);
+	}
+}
+
 void
 issu_proceed(struct issu *e, double now)
 {
 	e->now = now;
+	if (e->v.state == ISSU_STATE_STOPPED && issu_streaming(e) &&
+	    !e->issu_error) {
+		int s;
+
+		e->v.stop_reason[0] = '\0';
+		e->v.run[ISSU_STEP_UPGRADE].result = ISSU_CHECK_PENDING;
+		e->v.run[ISSU_STEP_UPGRADE].ended = 0;
+		e->v.run[ISSU_STEP_UPGRADE].note[0] = '\0';
+		for (s = 0; s < 2; s++)
+			if (!e->v.connected[s])
+				intent_push(e, ISSU_DO_CONNECT, s);
+		upgrade_follow_again(e);
+		return;
+	}
 	if (e->v.state == ISSU_STATE_STOPPED) {
 		/* A retry reads the router again and derives from scratch. */
 		e->v.stop_reason[0] = '\0';
@@ -3025,24 +3188,37 @@ issu_proceed(struct issu *e, double now)
 	}
 }
 
-void
-issu_answer(struct issu *e, const char *answer, double now)
+/* The open question answered (answer) or cancelled (NULL). */
+static void
+answer_question(struct issu *e, const char *answer)
 {
 	issu_answer_fn *then = e->on_answer;
 	bool yes;
 
-	e->now = now;
 	if (e->v.state != ISSU_STATE_ASKING || then == NULL)
 		return;
-	if (e->v.ask.kind == ISSU_CONFIRM_TYPED)
+	if (answer == NULL)
+		yes = false;
+	else if (e->v.ask.kind == ISSU_CONFIRM_TYPED)
 		yes = strcmp(answer, e->v.ask.expect) == 0;
 	else
 		yes = strcmp(answer, "y") == 0;	/* only y (issue 7) */
-	issu_note(e, e->v.ask.slot, "Operator answered \"%.40s\": %s", answer,
-	    yes ? "confirmed" : "not confirmed");
+	if (answer == NULL)
+		issu_note(e, e->v.ask.slot, "Operator cancelled the question: "
+		    "not confirmed");
+	else
+		issu_note(e, e->v.ask.slot, "Operator answered \"%.40s\": %s",
+		    answer, yes ? "confirmed" : "not confirmed");
 	e->on_answer = NULL;
 	e->v.state = ISSU_STATE_WORKING;
 	then(e, yes);
+}
+
+void
+issu_answer(struct issu *e, const char *answer, double now)
+{
+	e->now = now;
+	answer_question(e, answer != NULL ? answer : "");
 }
 
 void
@@ -3050,7 +3226,7 @@ issu_cancel(struct issu *e, double now)
 {
 	e->now = now;
 	if (e->v.state == ISSU_STATE_ASKING) {
-		issu_answer(e, "", now);
+		answer_question(e, NULL);
 		return;
 	}
 	if (e->wait == WAIT_COUNTDOWN) {
@@ -3075,8 +3251,9 @@ issu_router_busy(const struct issu *e)
 {
 	switch (e->v.step) {
 	case ISSU_STEP_UPGRADE:
-		return (e->issu_sent || e->issu_monitor) &&
-		    e->v.run[ISSU_STEP_UPGRADE].result == ISSU_CHECK_PENDING;
+		/* Stopped or not: its command still running is the ISSU. */
+		return issu_streaming(e) || ((e->issu_sent || e->issu_monitor) &&
+		    e->v.run[ISSU_STEP_UPGRADE].result == ISSU_CHECK_PENDING);
 	case ISSU_STEP_VERIFY_SWITCHOVER:
 		/* The ISSU still upgrading the old master after the switch. */
 		return e->v.phase.phase == ISSU_PHASE_UPGRADING;
@@ -3088,6 +3265,16 @@ issu_router_busy(const struct issu *e)
 	default:
 		return false;
 	}
+}
+
+void
+issu_left(struct issu *e, double now)
+{
+	e->now = now;
+	if (issu_router_busy(e))
+		issu_anomaly(e, "the operator left the console at step %d/%d %s "
+		    "while the router was mid-change", (int)e->v.step + 1,
+		    ISSU_STEPS_NUMBERED, issu_steps[e->v.step].title);
 }
 
 const struct issu_view *

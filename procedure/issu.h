@@ -222,6 +222,10 @@ bool issu_wants_connection(const struct issu *e, int slot);
 /* True while the router is mid-change (quitting must warn). */
 bool issu_router_busy(const struct issu *e);
 
+/* The operator leaves the console now; while the router is mid-change that
+ * is an anomaly of the change record (what was left running). */
+void issu_left(struct issu *e, double now);
+
 /* ---- what the owner draws ------------------------------------------------- */
 
 enum issu_state {

@@ -28,8 +28,11 @@ plan_print(const struct target *t, const struct driver *d)
 	const struct issu *e = driver_engine(d);
 	int i;
 
-	printf("Plan for %s (re0 %s, re1 %s)\n", t->router->name,
-	    t->router->re[0].host, t->router->re[1].host);
+	char a0[300], a1[300];
+
+	target_address(t, 0, a0, sizeof a0);
+	target_address(t, 1, a1, sizeof a1);
+	printf("Plan for %s (re0 %s, re1 %s)\n", t->router->name, a0, a1);
 	for (i = 0; i < 2; i++) {
 		const char *ver = issu_facts_version(&v->facts[i], i);
 		const char *host = issu_facts_hostname(&v->facts[i], i);
@@ -51,16 +54,26 @@ plan_print(const struct target *t, const struct driver *d)
 		    c->title, c->reason);
 	}
 	printf("\nSteps:\n");
-	for (i = 0; i < ISSU_STEP_COUNT; i++) {
+	for (i = 0; i < ISSU_STEPS_NUMBERED; i++) {
 		const struct issu_step_def *s = issu_step_def((enum issu_step_id)i);
 		char cmd[2048];
 		int slot = issu_step_command(e, (enum issu_step_id)i, cmd,
 		    sizeof cmd);
 		const char *p = cmd;
 
-		printf("  %d. %-20s%s%s\n", i + 1, s->title,
-		    v->run[i].result == ISSU_CHECK_SKIPPED ? "  (skipped: " : "",
-		    v->run[i].result == ISSU_CHECK_SKIPPED ? v->run[i].note : "");
+		printf("  %d. %s", i + 1, s->title);
+		if (v->run[i].result == ISSU_CHECK_SKIPPED)
+			printf("  (skipped: %s)", v->run[i].note);
+		if (i == ISSU_STEP_SWITCH_BACK)
+			printf("  (optional; switch_back = %s: %s)",
+			    t->router->switch_back == CONFIG_SWITCH_BACK_ALWAYS ?
+			    "always" : t->router->switch_back ==
+			    CONFIG_SWITCH_BACK_NEVER ? "never" : "ask",
+			    t->router->switch_back == CONFIG_SWITCH_BACK_ALWAYS ?
+			    "done without asking whether" : t->router->
+			    switch_back == CONFIG_SWITCH_BACK_NEVER ? "not done" :
+			    "the console asks whether, y/N");
+		putchar('\n');
 		if (slot < 0)
 			continue;
 		printf("     on re%d%s:\n", slot, s->confirm == ISSU_CONFIRM_TYPED ?

@@ -87,12 +87,21 @@ run_prompt(struct run_ui *u)
 	u->shown = v->state;
 	u->shown_step = v->step;
 	switch (v->state) {
-	case ISSU_STATE_ASKING:
-		printf("\n%s ", v->ask.text);
+	case ISSU_STATE_ASKING: {
+		/* A line has no Esc: any other line is the way to refuse. */
+		static const char esc[] = ", Esc to cancel:";
+		const char *cut = strstr(v->ask.text, esc);
+
+		if (cut != NULL && cut[sizeof esc - 1] == '\0')
+			printf("\n%.*s (any other line refuses): ",
+			    (int)(cut - v->ask.text), v->ask.text);
+		else
+			printf("\n%s ", v->ask.text);
 		break;
+	}
 	case ISSU_STATE_WAIT_PROCEED:
-		printf("\nNext: step %d/%d %s. Enter: start it   ?: explain   "
-		    "q: quit > ", (int)v->step + 1, ISSU_STEPS_NUMBERED, def->title);
+		/* The engine's note just said "Next: step N/8 TITLE". */
+		printf("Enter: start it   ?: explain   q: quit > ");
 		break;
 	case ISSU_STATE_STOPPED:
 		printf("\nSTOPPED at step %d/%d %s:\n%s\nEnter: read the router "
@@ -160,6 +169,26 @@ run_secret(void *ctx, int slot, enum re_ask_kind kind, const char *what,
 	return target_read_secret(prompt, out, len);
 }
 
+/* The step's explanation, its exact command (when the facts read so far
+ * tell it) and how success is known: what the console's ? shows. */
+static void
+run_explain(struct run_ui *u)
+{
+	const struct issu_view *v = driver_view(u->d);
+	const struct issu_step_def *def = issu_step_def(v->step);
+	char cmd[1500];
+	int slot = issu_step_command(driver_engine(u->d), v->step, cmd,
+	    sizeof cmd);
+
+	printf("\nStep %d/%d: %s\n%s\n", (int)v->step + 1, ISSU_STEPS_NUMBERED,
+	    def->title, def->explain);
+	if (slot >= 0)
+		printf("Command on re%d:\n  %s\n", slot, cmd);
+	else if (def->command != NULL)
+		printf("Command:\n  %s\n", def->command);
+	printf("Success: %s.\n", def->success);
+}
+
 /* One line of input for the open state. */
 static void
 run_line(struct run_ui *u, const char *line)
@@ -178,7 +207,7 @@ run_line(struct run_ui *u, const char *line)
 			break;
 		}
 		if (strcmp(line, "?") == 0) {
-			printf("\n%s\n", issu_step_def(v->step)->explain);
+			run_explain(u);
 			u->shown = ISSU_STATE_WORKING;
 			return;
 		}
@@ -206,6 +235,9 @@ run_feed(struct run_ui *u)
 		if (nl == NULL) {
 			if (u->eof) {
 				/* Nobody is left to answer: refuse, leave. */
+				printf("\n(end of input: %s)\n", v->state ==
+				    ISSU_STATE_ASKING ? "not confirmed, nothing "
+				    "was sent; leaving" : "leaving");
 				if (v->state == ISSU_STATE_ASKING)
 					driver_cancel(u->d);
 				driver_quit(u->d);
@@ -331,8 +363,14 @@ run_plain(const struct target *t, double time_scale, bool quiet,
 		return rc;
 	if (banner != NULL)
 		printf("%s\n", banner);
-	printf("issu-console run: router %s (re0 %s, re1 %s)\n",
-	    t->router->name, t->router->re[0].host, t->router->re[1].host);
+	{
+		char a0[300], a1[300];
+
+		target_address(t, 0, a0, sizeof a0);
+		target_address(t, 1, a1, sizeof a1);
+		printf("issu-console run: router %s (re0 %s, re1 %s)\n",
+		    t->router->name, a0, a1);
+	}
 	printf("Transcript: %s\nChange record: %s\n",
 	    driver_transcript_path(u.d), driver_record_path(u.d));
 	fflush(stdout);

@@ -88,6 +88,7 @@ struct console {
 	bool hangup;
 	bool left_busy;			/* quit while the router was busy */
 	char left_what[400];
+	bool practice;			/* console_opts.practice */
 };
 
 /* ---- the model for the screen ---------------------------------------------- */
@@ -101,6 +102,7 @@ console_model(struct console *c, struct screen_model *m, const char *hint)
 	m->v = driver_view(c->d);
 	m->router = c->t->router->name;
 	m->banner = c->o->banner;
+	m->time_scale = c->o->time_scale;
 	for (s = 0; s < 2; s++) {
 		m->address[s] = c->address[s];
 		m->connected[s] = driver_connected(c->d, s);
@@ -189,12 +191,22 @@ console_quit_dialog(struct console *c, struct screen_dialog *d)
 	char what[400];
 
 	console_busy_what(c, what, sizeof what);
-	snprintf(c->dialog_body, sizeof c->dialog_body, "%s\n\nQuitting does "
-	    "not stop or undo it. To follow it again, run\n  %s\nlater: the "
-	    "console reads both REs and carries on from the phase it finds. "
-	    "The transcript so far is kept:\n  %s\n\nQuit now? (y/N)", what,
-	    c->resume, driver_transcript_path(c->d)[0] ?
-	    driver_transcript_path(c->d) : "(no transcript)");
+	if (c->practice)
+		snprintf(c->dialog_body, sizeof c->dialog_body, "%s\n\n"
+		    "Quitting ends this practice: the simulated chassis stops "
+		    "with the console, so there is nothing to come back to "
+		    "(issu-console practice starts a new one). The transcript "
+		    "so far is kept:\n  %s\n\nQuit now? (y/N)", what,
+		    driver_transcript_path(c->d)[0] ?
+		    driver_transcript_path(c->d) : "(no transcript)");
+	else
+		snprintf(c->dialog_body, sizeof c->dialog_body, "%s\n\n"
+		    "Quitting does not stop or undo it. To follow it again, "
+		    "run\n  %s\nlater: the console reads both REs and carries "
+		    "on from the phase it finds. The transcript so far is "
+		    "kept:\n  %s\n\nQuit now? (y/N)", what, c->resume,
+		    driver_transcript_path(c->d)[0] ?
+		    driver_transcript_path(c->d) : "(no transcript)");
 	d->title = "Quit while the router is mid-change?";
 	d->colour = TERM_STOP;
 	d->body = c->dialog_body;
@@ -734,7 +746,17 @@ console_idle(void *ctx, struct driver *d)
 	c->d = d;
 	if (c->quitting)
 		return;
-	if (term_quit_signal() != 0 || c->hangup) {
+	/* Ctrl-C is q: it asks first while the router is mid-change (a
+	 * screen-sharer's stray Ctrl-C must not drop the view of an ISSU);
+	 * a second one, or any other signal, leaves. */
+	if (term_quit_signal() == SIGINT && !c->hangup &&
+	    c->mode != CONSOLE_QUIT &&
+	    driver_view(c->d)->state != ISSU_STATE_ASKING &&
+	    issu_router_busy(driver_engine(c->d))) {
+		term_clear_interrupt();
+		console_quit(c);
+		c->dirty = true;
+	} else if (term_quit_signal() != 0 || c->hangup) {
 		c->quit_signal = term_quit_signal();
 		console_leave(c);
 		return;
@@ -877,16 +899,9 @@ console_run(const struct target *t, const struct console_opts *o)
 	c->t = t;
 	c->o = o;
 	ui.ctx = c;
-	for (s = 0; s < 2; s++) {
-		const struct config_re *re = &t->router->re[s];
-
-		if (re->port != 22 && re->port > 0)
-			snprintf(c->address[s], sizeof c->address[s], "%s:%d",
-			    re->host, re->port);
-		else
-			snprintf(c->address[s], sizeof c->address[s], "%s",
-			    re->host);
-	}
+	for (s = 0; s < 2; s++)
+		target_address(t, s, c->address[s], sizeof c->address[s]);
+	c->practice = o->practice;
 	if (o->resume != NULL)
 		snprintf(c->resume, sizeof c->resume, "%s", o->resume);
 	else
@@ -928,8 +943,12 @@ console_run(const struct target *t, const struct console_opts *o)
 		printf("ISSU complete: %s -> %s\n",
 		    driver_view(c->d)->version_before,
 		    driver_view(c->d)->version_after);
+	else if (c->left_busy && c->practice)
+		printf("Left the practice mid-change, at step %d/%d %s.\n",
+		    (int)driver_view(c->d)->step + 1, ISSU_STEPS_NUMBERED,
+		    issu_step_def(driver_view(c->d)->step)->title);
 	else if (c->left_busy)
-		printf("Left while the router is mid-change: %s\nRun %s again "
+		printf("Left while the router is mid-change. %s\nRun %s again "
 		    "to follow it from where it is.\n", c->left_what, c->resume);
 	else if (driver_view(c->d)->state == ISSU_STATE_STOPPED)
 		printf("Stopped at step %d/%d %s: %s\n",

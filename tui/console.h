@@ -8,6 +8,8 @@
 #ifndef TUI_CONSOLE_H
 #define TUI_CONSOLE_H
 
+#include <stdbool.h>
+
 struct target;
 
 struct console_opts {
@@ -17,6 +19,8 @@ struct console_opts {
 	const char *resume;	/* how to come back after quitting mid-change
 				   ("issu-console -c lab.conf mx480-lab");
 				   NULL: "issu-console ROUTER" */
+	bool practice;		/* the chassis ends with the console: there
+				   is nothing to come back to */
 };
 
 /* Runs the console on a loaded target until the operator leaves or the

@@ -78,7 +78,7 @@ driver_new(const struct target *t, const struct driver_options *o,
 	struct driver *d = calloc(1, sizeof *d);
 	const struct router_config *r = t->router;
 	struct issu_params ip;
-	char err[1024];
+	char err[1024], address[2][300];
 	double scale;
 	int s;
 
@@ -120,8 +120,10 @@ driver_new(const struct target *t, const struct driver_options *o,
 	memset(d->password, 0, sizeof d->password);
 	memset(&ip, 0, sizeof ip);
 	ip.router = r->name;
-	ip.host[0] = r->re[0].host;
-	ip.host[1] = r->re[1].host;
+	target_address(t, 0, address[0], sizeof address[0]);
+	target_address(t, 1, address[1], sizeof address[1]);
+	ip.host[0] = address[0];	/* issu_new() copies them */
+	ip.host[1] = address[1];
 	ip.package = r->package;
 	ip.package_sha256 = r->package_sha256;
 	ip.switch_back = r->switch_back == CONFIG_SWITCH_BACK_ALWAYS ? 1 :
@@ -439,6 +441,7 @@ driver_quit(struct driver *d)
 {
 	transcript_note(d->tr, -1, "operator quit%s", issu_router_busy(d->e) ?
 	    " while the router was mid-change" : "");
+	issu_left(d->e, driver_now());
 	d->quit = true;
 }
 

@@ -576,7 +576,8 @@ practice_supervise(struct practice *p, const struct target *t)
 			rc = run_plain(t, p->speed, false, banner);
 		else
 			rc = console_run(t, &(struct console_opts){
-				.time_scale = p->speed, .banner = banner });
+				.time_scale = p->speed, .banner = banner,
+				.practice = true });
 		fflush(NULL);
 		_exit(rc);
 	}

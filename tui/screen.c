@@ -778,7 +778,7 @@ screen_message(struct screen *s, const struct screen_model *m)
 {
 	const struct rect *r = &s->l.message;
 	const struct issu_view *v = m->v;
-	char wait[1400], since[16], left[24];
+	char wait[1400], since[16], left[24], sim[24];
 	int w = r->w - 2, rows = 0;
 
 	wait[0] = '\0';
@@ -788,7 +788,14 @@ screen_message(struct screen *s, const struct screen_model *m)
 		    "again in %s (Esc: cancel it)", left);
 	} else if (v->waiting_for[0] != '\0') {
 		screen_wall(m, v->waiting_since, since, sizeof since);
-		if (v->deadline > 0) {
+		if (v->deadline > 0 && m->time_scale > 1) {
+			screen_countdown(v->deadline - m->now, left, sizeof left);
+			screen_countdown((v->deadline - m->now) * m->time_scale,
+			    sim, sizeof sim);
+			snprintf(wait, sizeof wait, "Waiting: %s (since %s; gives up "
+			    "in %s, %s in simulated time)", v->waiting_for, since,
+			    left, sim);
+		} else if (v->deadline > 0) {
 			screen_countdown(v->deadline - m->now, left, sizeof left);
 			snprintf(wait, sizeof wait, "Waiting: %s (since %s; gives up "
 			    "in %s)", v->waiting_for, since, left);

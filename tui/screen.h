@@ -40,6 +40,9 @@ struct screen_model {
 	int focus;			/* the output pane Tab selected */
 	const char *small_hint;		/* the second line of the "too small"
 					   screen; NULL: "q: quit" */
+	double time_scale;		/* > 1 in a rehearsal: a wait's limit
+					   is also shown in simulated time,
+					   the unit of the engine's notes */
 };
 
 /* A box over the screen.  Body text is word-wrapped ("\n" breaks). */

@@ -141,6 +141,19 @@ target_free(struct target *t)
 		config_router_free(&t->args_router);
 }
 
+void
+target_address(const struct target *t, int slot, char *buf, size_t len)
+{
+	const struct config_re *re = &t->router->re[slot];
+	bool v6 = strchr(re->host, ':') != NULL;
+
+	if (re->port > 0 && re->port != 22)
+		snprintf(buf, len, "%s%s%s:%d", v6 ? "[" : "", re->host,
+		    v6 ? "]" : "", re->port);
+	else
+		snprintf(buf, len, "%s", re->host);
+}
+
 int
 target_password(const struct target *t, char *out, size_t len, char *err,
     size_t errlen)

@@ -54,6 +54,11 @@ int target_load(const struct target_opts *o, struct target *t,
 
 void target_free(struct target *t);
 
+/* How an RE's address is shown: "192.0.2.10", or with its port when that
+ * is not 22 ("127.0.0.1:2201", "[2001:db8::1]:2201"), so that two REs
+ * behind one address are told apart in every confirmation. */
+void target_address(const struct target *t, int slot, char *buf, size_t len);
+
 /*
  * The password for password and keyboard-interactive logins: from
  * password_command when configured (0, or -1 with err), else "" (the

@@ -467,6 +467,13 @@ term_input_gone(void)
 	    POLLNVAL)) != 0;
 }
 
+void
+term_clear_interrupt(void)
+{
+	if (term_quit_sig == SIGINT)
+		term_quit_sig = 0;
+}
+
 int
 term_quit_signal(void)
 {

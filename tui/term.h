@@ -126,4 +126,8 @@ bool term_input_gone(void);
 /* The quit signal caught (SIGINT, SIGTERM, SIGHUP, SIGQUIT), 0 if none. */
 int term_quit_signal(void);
 
+/* Forgets a caught SIGINT: the console asks first, as for q, while the
+ * router is mid-change (a second Ctrl-C then leaves). */
+void term_clear_interrupt(void);
+
 #endif

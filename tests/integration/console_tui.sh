@@ -408,6 +408,42 @@ quit_and_resume()
   assert_rc "the resumed console exits 0" 0 "${TUI_RC:-none}"
 }
 
+# --- Ctrl-C mid-upgrade: asked like q; a second Ctrl-C leaves --------------------------
+interrupt()
+{
+  local record
+  tui_open int 80 24
+  tui_run int "$CONSOLE" -c "$CONF" --time-scale "$SPEED" || return
+  tui_drive int "$NO_SCREEN" 60 "$EV_REBOOTING" "$W_STOP" || return
+  term_keys int C-c
+  if tui_wait int 'Quit while the router is mid-change' 10; then
+    CHECKS=$((CHECKS + 1))
+    pass "Ctrl-C mid-upgrade asks first, as q does"
+    tui_snap int ctrl-c-question
+  fi
+  term_keys int n
+  if tui_wait_gone int 'Quit while the router is mid-change' 10; then
+    CHECKS=$((CHECKS + 1))
+    pass "any other key than y closes the question"
+  fi
+  CHECKS=$((CHECKS + 1))
+  if proc_running "${TUI_PID[int]}"; then
+    pass "the console still runs after the refused quit"
+  else
+    fail "the console still runs after the refused quit" "it ended"
+  fi
+  term_keys int C-c
+  tui_wait int 'Quit while the router is mid-change' 10 || return
+  term_keys int C-c
+  tui_exit int 20 || return
+  assert_rc "a second Ctrl-C leaves (exit 1: left mid-change)" 1 "${TUI_RC:-none}"
+  assert_flat "it says what was left running and how to follow it" int \
+    'Left while the router is mid-change\. The in-service upgrade keeps running'
+  record=$(ls -t "$TEST_TMP/logs$SIM_COUNT"/*.md 2>/dev/null | head -n 1)
+  assert_match "the change record names the leaving as an anomaly" "$(cat "$record" 2>/dev/null)" \
+    'the operator left the console at step 4/8 Upgrade \(ISSU\) while the router was mid-change'
+}
+
 # --- NO_COLOR, against colours by default ---------------------------------------------
 colours()
 {
@@ -530,7 +566,7 @@ for f in validate-fail:'The ISSU on re0 reported an error':issu \
   version-mismatch:'ISSU needs the same release':none \
   backup-no-return:'re1 has not come back':issu \
   drop-during-upgrade:complete:all \
-  old-master-no-return:'Still waiting after .* for: re0 is rebooting':issu+reboot \
+  old-master-no-return:'re0 has not come back .* after its reboot':issu+reboot \
   hostkey-changed:'HOST KEY FOR .* HAS CHANGED':issu \
   slow-backup:complete:all \
   auth-fail-after-reboot:'re1: auth':issu; do
@@ -555,6 +591,10 @@ scenario_end resize
 scenario quit "quit while re1 reboots, then the console again: it derives the phase"
 quit_and_resume
 scenario_end quit
+
+scenario int "Ctrl-C while re1 reboots: asked like q; a second Ctrl-C leaves"
+interrupt
+scenario_end int
 
 SPEED=300
 scenario colour "colours by default, none with NO_COLOR; states in words either way"

@@ -116,7 +116,7 @@ stop_sim_clean "auth-fail-after-reboot"
 case_sim "old-master-no-return" --fault old-master-no-return
 console_conf "$CONF" "issu = 120; backup_reboot = 60; old_master_reboot = 10; switch_holddown = 20;"
 console_run "" re0 "" re0 q
-stopped "old master never back" 'Still waiting after .* for: re0 is rebooting onto 10.3R2.11'
+stopped "old master never back" 're0 has not come back .* after its reboot onto 10.3R2.11. Check it on its console port'
 assert_exact "old master never back: no switch was tried" \
   "$(printf '%s\n' "re0 $ISSU_CMD" 're0 request system reboot')" "$(changes)"
 roles_are "old master never back: re1 carries on as master" re1 Present Master

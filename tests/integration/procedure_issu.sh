@@ -28,6 +28,34 @@ sim()
   SIM_PASSWORD=$SECRET   # for lib.sh's own ssh logins
 }
 
+# --- plan: the steps and exact commands, nothing changed --------------------
+log "plan on a chassis without NSR: the fix's lines, each step's RE and command"
+sim --without nsr
+CONF=$TEST_TMP/plan.conf
+console_conf "$CONF"
+OUT=$(timeout 60 "$CONSOLE" plan -c "$CONF" 2>&1)
+RC=$?
+assert_rc "plan exits 0 when it read the router" 0 "$RC" "$OUT"
+assert_contains "the header tells the REs apart by their ports" "$OUT" \
+  "Plan for lab (re0 127.0.0.1:${SIM_PORT[re0]}, re1 127.0.0.1:${SIM_PORT[re1]})"
+assert_contains "the missing NSR is a failed check" "$OUT" \
+  "[fail   ] NSR configured                     routing-options nonstop-routing is not configured"
+assert_lines_in_order "the fix step: on re0, the exact lines" "$OUT" \
+  "  3. Fix prerequisites" "     on re0, confirmation:" "       configure" \
+  "       set routing-options nonstop-routing" "       commit synchronize"
+assert_lines_in_order "the upgrade on the master, typed" "$OUT" "  4. Upgrade (ISSU)" \
+  "     on re0, typed confirmation:" \
+  "       request system software in-service-upgrade /var/tmp/jinstall-10.3R2.11-domestic-signed.tgz"
+assert_lines_in_order "the reboot on the old master, typed" "$OUT" "  6. Reboot old master" \
+  "     on re0, typed confirmation:" "       request system reboot"
+assert_contains "the switch-back says it is optional and how it is decided" "$OUT" \
+  "  8. Switch back  (optional; switch_back = ask: the console asks whether, y/N)"
+assert_not_contains "eight steps, as the console numbers them" "$OUT" "9. "
+assert_eq "no line ends in spaces" 0 "$(grep -c ' $' <<<"$OUT")"
+assert_contains "it says nothing was changed" "$OUT" "Nothing was changed on the router."
+assert_exact "and the simulator got no changing command" "" "$(changes)"
+stop_sim
+
 # --- the seed path ---------------------------------------------------------
 log "seed path: 10.1R1.8 -> 10.3R2.11, old master rebooted, switched back"
 sim
@@ -36,6 +64,8 @@ console_conf "$CONF"
 console_run "" re0 "" re0 "" y re1
 assert_rc "the run exits 0 when the ISSU is complete" 0 "$RC" "$OUT"
 assert_contains "the end says ISSU complete with both releases" "$OUT" "ISSU complete: 10.1R1.8 -> 10.3R2.11"
+assert_contains "the upgrade's confirmation names re0 by slot, hostname, address:port, role" \
+  "$OUT" "Upgrade: run on re0 (mx480-re0, 127.0.0.1:${SIM_PORT[re0]}, master):"
 assert_not_contains "10.x asks no continue question, so none is answered" "$OUT" \
   'answered yes (your typed confirmation covered it)'
 assert_lines_in_order "the upgrade's sub-phases in order" "$(sed 's/^\[[0-9:]*\] //' <<<"$OUT")" \

@@ -1207,6 +1207,157 @@ test_upgrade_error_line_stops_with_the_line(void **state)
 	    ISSU_CHECK_FAIL);
 }
 
+/* The ISSU sent and under way up to re1's reboot: its session dropped. */
+static void
+to_backup_rebooting(struct harness *h)
+{
+	to_upgrade_sent(h);
+	lines(h, 0, fx_issu_validate_lines);
+	lines(h, 0, fx_issu_backup_lines);
+	h->ch.up[1] = false;
+	drop(h, 1, false, "closed: the peer closed the connection");
+}
+
+/* The ISSU's last lines: the switchover, re1 master, the command done. */
+static void
+issu_finishes(struct harness *h)
+{
+	h->ch.issu_running = true;
+	lines(h, 0, fx_issu_switchover_lines);
+	h->ch.master = 1;
+	lines(h, 0, fx_issu_end_lines);
+	h->ch.issu_running = false;
+	done(h, 0, 0);
+}
+
+/* A confirmation left open takes nothing off the ISSU's own limit: it runs
+ * from the command, not from the first Enter. */
+static void
+test_upgrade_limit_runs_from_the_command_not_the_dialog(void **state)
+{
+	struct harness *h = *state;
+	double sent;
+
+	to_upgrade_wait(h);
+	proceed(h);
+	run_for(h, 1800);		/* the dialog open for half the limit */
+	answer(h, "re0");
+	assert_string_equal(h->running[0], UPGRADE_CMD);
+	sent = h->now;
+	lines(h, 0, fx_issu_validate_lines);
+	lines(h, 0, fx_issu_backup_lines);
+	h->ch.up[1] = false;
+	drop(h, 1, false, "closed: the peer closed the connection");
+	lines(h, 0, fx_issu_wait_lines);
+	run_for(h, 420);
+	snprintf(h->ch.version[1], sizeof h->ch.version[1], "%s", FX_TARGET);
+	comes_back(h, 1);
+	lines(h, 0, fx_issu_chassis_lines);
+	assert_true(view(h)->deadline >= sent + h->p.limit_issu - 1 &&
+	    view(h)->deadline <= sent + h->p.limit_issu + 1);
+	run_for(h, 1200);
+	assert_state(h, ISSU_STATE_WORKING);
+}
+
+/* Junos prints "ISSU: IDLE" after an abort too: not a finished upgrade. */
+static void
+test_upgrade_idle_after_abort_is_not_done(void **state)
+{
+	struct harness *h = *state;
+
+	to_upgrade_sent(h);
+	lines(h, 0, fx_issu_validate_lines);
+	lines(h, 0, fx_issu_backup_lines);
+	lines(h, 0, "error: ISSU Aborted! Backup RE did not come back after "
+	    "reboot\n");
+	lines(h, 0, "ISSU: IDLE\n");
+	assert_string_not_equal(view(h)->sub_phase, "done");
+	done(h, 0, 1);
+	assert_state(h, ISSU_STATE_STOPPED);
+	assert_contains(view(h)->stop_reason, "ISSU Aborted");
+	assert_string_not_equal(view(h)->sub_phase, "done");
+	assert_int_equal(view(h)->run[ISSU_STEP_UPGRADE].result,
+	    ISSU_CHECK_FAIL);
+}
+
+/* A host key refused mid-upgrade stays on screen when the ISSU then ends:
+ * the news is added to the stop, the console does not move on by itself. */
+static void
+test_stop_mid_upgrade_is_not_overwritten_by_the_issu(void **state)
+{
+	struct harness *h = *state;
+	long at;
+
+	to_backup_rebooting(h);
+	lines(h, 0, fx_issu_wait_lines);
+	drop(h, 1, true, "hostkey_changed: the host key of 192.0.2.11 "
+	    "changed");
+	assert_state(h, ISSU_STATE_STOPPED);
+	at = (long)h->nlog;
+	lines(h, 0, fx_issu_chassis_lines);
+	run_for(h, 4000);		/* past every limit */
+	lines(h, 0, fx_issu_switchover_lines);
+	h->ch.master = 1;
+	lines(h, 0, fx_issu_end_lines);
+	done(h, 0, 0);
+	run_for(h, 60);
+	assert_state(h, ISSU_STATE_STOPPED);
+	assert_int_equal(view(h)->step, ISSU_STEP_UPGRADE);
+	assert_contains(view(h)->stop_reason, "host key");
+	assert_contains(view(h)->stop_reason, "reported the switchover done");
+	assert_int_equal(sent_after(h, at), 0);
+}
+
+/* A limit passed while the ISSU's command still runs: a stop that says so,
+ * and Enter follows it again, sending nothing. */
+static void
+test_timeout_mid_upgrade_then_enter_follows_again(void **state)
+{
+	struct harness *h = *state;
+	long at;
+
+	to_backup_rebooting(h);
+	run_for(h, h->p.limit_backup_reboot + 2);
+	assert_state(h, ISSU_STATE_STOPPED);
+	assert_contains(view(h)->stop_reason, "re1 has not come back");
+	assert_contains(view(h)->stop_reason, "press Enter to keep following");
+	at = (long)h->nlog;
+	proceed(h);
+	assert_state(h, ISSU_STATE_WORKING);
+	assert_int_equal(view(h)->step, ISSU_STEP_UPGRADE);
+	assert_true(view(h)->deadline >= h->now + h->p.limit_backup_reboot - 1);
+	assert_int_equal(sent_after(h, at), 0);
+	/* The rest of the ISSU is followed as before. */
+	lines(h, 0, fx_issu_wait_lines);
+	snprintf(h->ch.version[1], sizeof h->ch.version[1], "%s", FX_TARGET);
+	comes_back(h, 1);
+	lines(h, 0, fx_issu_chassis_lines);
+	issu_finishes(h);
+	assert_state(h, ISSU_STATE_WAIT_PROCEED);
+	assert_int_equal(view(h)->step, ISSU_STEP_REBOOT_OLD_MASTER);
+}
+
+/* The backup back from its reboot is read at once: its pane shows the
+ * release it now runs, not the one it left. */
+static void
+test_backup_back_mid_upgrade_is_read_again(void **state)
+{
+	struct harness *h = *state;
+	long at;
+
+	to_backup_rebooting(h);
+	lines(h, 0, fx_issu_wait_lines);
+	run_for(h, 420);
+	snprintf(h->ch.version[1], sizeof h->ch.version[1], "%s", FX_TARGET);
+	at = (long)h->nlog;
+	comes_back(h, 1);
+	assert_true(find_from(h, at, "RUN re1 show version") > at);
+	assert_string_equal(issu_facts_version(&view(h)->facts[1], 1),
+	    FX_TARGET);
+	assert_state(h, ISSU_STATE_WORKING);
+	assert_int_equal(changes_after(h, at), 0);
+}
+
 /* ---- safety -------------------------------------------------------------- */
 
 static void
@@ -2579,6 +2730,11 @@ main(void)
 		T(test_upgrade_backup_drop_mid_upgrade_does_not_stop),
 		T(test_upgrade_without_continue_question_sends_no_input),
 		T(test_upgrade_error_line_stops_with_the_line),
+		T(test_upgrade_limit_runs_from_the_command_not_the_dialog),
+		T(test_upgrade_idle_after_abort_is_not_done),
+		T(test_stop_mid_upgrade_is_not_overwritten_by_the_issu),
+		T(test_timeout_mid_upgrade_then_enter_follows_again),
+		T(test_backup_back_mid_upgrade_is_read_again),
 		T(test_safety_every_change_follows_a_confirmation_naming_its_re),
 		T(test_refused_confirmation_empty_sends_nothing),
 		T(test_refused_confirmation_n_sends_nothing),
