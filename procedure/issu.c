@@ -194,6 +194,8 @@ struct issu_cmd {
 struct issu_read {
 	bool active;
 	bool lost[2];			/* an answer was cut: the RE dropped */
+	bool moved;			/* an RE read as master answered as a
+					   backup: mastership moved mid-read */
 	unsigned want[2], left[2];
 	issu_fn *then;
 	char err[768];			/* the first output not understood */
@@ -223,6 +225,14 @@ struct issu {
 	struct issu_cmd cmd[2];
 	struct issu_read rd;
 	bool rd_carry[2];		/* drops the next read inherits */
+	int rd_moves;			/* full reads redone in a row because
+					   mastership moved under them */
+	/* An answer not understood, held while the roles are read again: a
+	 * switchover between the two rounds explains it, then no stop. */
+	char rd_held_err[768];
+	enum junos_re_role rd_held_role[2];
+	issu_fn *rd_held_then;
+	bool rd_held_both;
 
 	/* The open question's continuation. */
 	issu_answer_fn *on_answer;
@@ -276,6 +286,9 @@ struct issu {
 };
 
 static void read_prepare_then(struct issu *e);
+static void read_full(struct issu *e, issu_fn *then);
+static void read_full_both(struct issu *e, issu_fn *then);
+static void read_held_roles(struct issu *e);
 static bool issu_streaming(const struct issu *e);
 static bool cmd_live(const struct issu *e, const struct issu_cmd *c);
 static void read_full_retry(struct issu *e);
@@ -625,6 +638,12 @@ read_probe_end(struct issu *e, int slot, bool lost, int status)
 		e->rd.lost[slot] = true;
 		return;
 	}
+	/* Asked as the master, answered as a backup: the switchover happened
+	 * between the two rounds.  Not output to misread: read again. */
+	if (c->out != NULL && junos_is_master_only_refusal(c->out, c->len)) {
+		e->rd.moved = true;
+		return;
+	}
 	if (issu_facts_apply(&e->v.facts[slot], (enum issu_probe)p,
 	    e->package, c->out != NULL ? c->out : "", c->len, err,
 	    sizeof err) != 0 && e->rd.err[0] == '\0') {
@@ -643,6 +662,7 @@ read_start(struct issu *e, unsigned want0, unsigned want1, issu_fn *then)
 	e->rd.active = true;
 	e->rd.lost[0] = e->rd_carry[0];
 	e->rd.lost[1] = e->rd_carry[1];
+	e->rd.moved = false;
 	e->rd_carry[0] = e->rd_carry[1] = false;
 	e->rd.want[0] = want0;
 	e->rd.want[1] = want1;
@@ -742,6 +762,22 @@ read_prepare_then(struct issu *e)
 	issu_fn *then = e->full_then;
 
 	e->full_then = NULL;
+	if (e->rd.moved && e->rd_moves < 3) {
+		/* Roles read in round 1 no longer hold, nor what was judged
+		 * by them: the whole read again (a switchover takes seconds;
+		 * three in a row is not one). */
+		e->rd_moves++;
+		issu_note(e, -1, "Mastership moved while the REs were read; "
+		    "reading both again.");
+		if (e->full_needs_both)
+			read_full_both(e, then);
+		else
+			read_full(e, then);
+		return;
+	}
+	if (e->rd.moved && e->rd.err[0] == '\0')
+		snprintf(e->rd.err, sizeof e->rd.err, "an RE read as master "
+		    "answered as a backup three reads in a row");
 	if (e->full_needs_both && (e->rd.lost[0] || e->rd.lost[1] ||
 	    !e->v.connected[0] || !e->v.connected[1])) {
 		/* An RE dropped while being read: read both again once both
@@ -756,8 +792,17 @@ read_prepare_then(struct issu *e)
 		return;
 	}
 	if (e->rd.err[0] != '\0') {
-		stop(e, "%s. The console does not guess: check this output on "
-		    "the router.", e->rd.err);
+		int s;
+
+		/* The roles again first: a backup that just became master
+		 * (or the reverse) answers in its new role's words. */
+		snprintf(e->rd_held_err, sizeof e->rd_held_err, "%s",
+		    e->rd.err);
+		for (s = 0; s < 2; s++)
+			e->rd_held_role[s] = role_of(e, s);
+		e->rd_held_then = then;
+		e->rd_held_both = e->full_needs_both;
+		read_start(e, P(RE), P(RE), read_held_roles);
 		return;
 	}
 	{
@@ -768,8 +813,33 @@ read_prepare_then(struct issu *e)
 			if (role_of(e, s) == JUNOS_ROLE_MASTER)
 				e->v.master = s;
 	}
+	e->rd_moves = 0;
 	if (then != NULL)
 		then(e);
+}
+
+/* After an answer not understood: the roles read again.  Moved: the whole
+ * read again (counted with the refusals above); held: the stop. */
+static void
+read_held_roles(struct issu *e)
+{
+	bool moved = e->rd.err[0] == '\0' && e->rd_moves < 3 &&
+	    (role_of(e, 0) != e->rd_held_role[0] ||
+	    role_of(e, 1) != e->rd_held_role[1]);
+
+	if (moved) {
+		e->rd_moves++;
+		issu_note(e, -1, "Mastership moved while the REs were read; "
+		    "reading both again.");
+		if (e->rd_held_both)
+			read_full_both(e, e->rd_held_then);
+		else
+			read_full(e, e->rd_held_then);
+		return;
+	}
+	e->rd_moves = 0;
+	stop(e, "%s. The console does not guess: check this output on the "
+	    "router.", e->rd_held_err);
 }
 
 static void
@@ -1459,8 +1529,18 @@ prereq_verdict(struct issu *e)
 		return;
 	}
 	if (fixable > 0 && blocked_only_by_fixable(e)) {
-		step_end(e, ISSU_STEP_PREREQ, ISSU_CHECK_FAIL,
-		    "%d missing, the fix step can add them", fixable);
+		/* The others fail because of these (no NSR: no replication). */
+		if (blocking > fixable)
+			step_end(e, ISSU_STEP_PREREQ, ISSU_CHECK_FAIL, "%d "
+			    "statement%s missing, the fix step can add them; "
+			    "%d more check%s follow%s from them", fixable,
+			    fixable == 1 ? "" : "s", blocking - fixable,
+			    blocking - fixable == 1 ? "" : "s",
+			    blocking - fixable == 1 ? "s" : "");
+		else
+			step_end(e, ISSU_STEP_PREREQ, ISSU_CHECK_FAIL, "%d "
+			    "statement%s missing, the fix step can add them",
+			    fixable, fixable == 1 ? "" : "s");
 		wait_for_operator(e, ISSU_STEP_FIX);
 		return;
 	}

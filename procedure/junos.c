@@ -2824,6 +2824,22 @@ junos_question_classify(const char *text, size_t len)
 	return JUNOS_QUESTION_NONE;
 }
 
+bool
+junos_is_master_only_refusal(const char *text, size_t len)
+{
+	static const char words[] = "Aborted! This command can only be used "
+	    "on the master routing engine.";
+	const char *s = text != NULL ? text : "";
+	size_t n = text != NULL ? len : 0;
+
+	trim_span(&s, &n);
+	if (n > 7 && memcmp(s, "error: ", 7) == 0) {
+		s += 7;
+		n -= 7;
+	}
+	return span_is(s, n, words);
+}
+
 const char *
 junos_question_name(enum junos_question q)
 {

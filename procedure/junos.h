@@ -444,6 +444,15 @@ enum junos_question junos_question_classify(const char *text, size_t len);
  * "other_yes_no". */
 const char *junos_question_name(enum junos_question);
 
+/*
+ * Is this a master-only command's refusal on a backup RE ("error: Aborted!
+ * This command can only be used on the master routing engine.", or the
+ * same without "error: ")?  It must be the only thing said: blank lines
+ * around it are allowed, nothing else.  An RE read as master that answers
+ * so has just lost mastership (an ISSU's switchover).
+ */
+bool junos_is_master_only_refusal(const char *text, size_t len);
+
 /* ---- request chassis routing-engine master switch [check] ---------------- */
 
 enum junos_switch_result {

@@ -33,6 +33,7 @@ struct run_ui {
 					   for */
 	enum issu_step_id shown_step;
 	double t0;
+	double time_scale;		/* > 1: a rehearsal (issu-sim --speed) */
 };
 
 static void
@@ -113,14 +114,19 @@ run_prompt(struct run_ui *u)
 
 		printf("\nISSU complete: %s -> %s\n", v->version_before[0] ?
 		    v->version_before : "?", v->version_after);
-		for (i = 0; i < ISSU_STEP_COUNT; i++) {
+		/* A rehearsal's steps in the simulated time its notes use. */
+		if (u->time_scale > 1)
+			printf("Times in simulated time (%gx):\n", u->time_scale);
+		for (i = 0; i < ISSU_STEPS_NUMBERED; i++) {
 			const struct issu_step_run *r = &v->run[i];
+			long t = r->ended > r->started ? (long)((r->ended -
+			    r->started) * (u->time_scale > 1 ? u->time_scale :
+			    1) + 0.5) : 0;
 
-			printf("  %-20s %-8s %6.0f s  %s\n", issu_step_def(
-			    (enum issu_step_id)i)->title, r->result ==
+			printf("  %d %-20s %-8s %4ld:%02ld  %s\n", i + 1,
+			    issu_step_def((enum issu_step_id)i)->title, r->result ==
 			    ISSU_CHECK_PASS ? "done" : issu_check_result_name(
-			    r->result), r->ended > r->started ? r->ended -
-			    r->started : 0.0, r->note);
+			    r->result), t / 60, t % 60, r->note);
 		}
 		break;
 	}
@@ -346,7 +352,8 @@ int
 run_plain(const struct target *t, double time_scale, bool quiet,
     const char *banner)
 {
-	struct run_ui u = { .shown = ISSU_STATE_WORKING, .quiet = quiet };
+	struct run_ui u = { .shown = ISSU_STATE_WORKING, .quiet = quiet,
+	    .time_scale = time_scale };
 	struct driver_options dopt = { .time_scale = time_scale,
 		.records = true };
 	struct driver_ui ui = { .ctx = &u, .note = run_note,

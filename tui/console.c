@@ -250,13 +250,18 @@ console_end_dialog(struct console *c, struct screen_dialog *d)
 	    driver_transcript_path(c->d)[0] ? driver_transcript_path(c->d) :
 	    "(not written)", driver_record_path(c->d)[0] ?
 	    driver_record_path(c->d) : "(not written)");
+	/* A rehearsal's steps in the simulated time its notes speak of. */
+	if (c->o->time_scale > 1 && used < cap)
+		used += (size_t)snprintf(c->dialog_body + used, cap - used,
+		    "Times in simulated time (%gx):\n", c->o->time_scale);
 	for (i = 0; i < ISSU_STEPS_NUMBERED && used < cap; i++) {
 		const struct issu_step_run *r = &v->run[i];
 		char took[32], row[128];
 		int n;
 
 		if (r->started > 0 && r->ended >= r->started) {
-			long t = (long)(r->ended - r->started + 0.5);
+			long t = (long)((r->ended - r->started) *
+			    (c->o->time_scale > 1 ? c->o->time_scale : 1) + 0.5);
 
 			snprintf(took, sizeof took, "%ld:%02ld", t / 60, t % 60);
 		} else

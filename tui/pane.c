@@ -196,7 +196,12 @@ pane_generation(const struct pane *p)
 
 /* ---- rows -------------------------------------------------------------------- */
 
-/* Cuts one line into rows (at most PANE_WRAP_MAX); returns the count. */
+/*
+ * Cuts one line into rows (at most PANE_WRAP_MAX); returns the count.  A
+ * row breaks at a space when that still fills half of it, so that a size
+ * or a release is not split across rows ("3|4G" reads as 3 and 4G); a run
+ * without spaces is cut at the width, as a terminal does.
+ */
 static int
 pane_cut(const struct pane_line *l, int width, bool utf8,
     struct pane_row *rows)
@@ -207,18 +212,28 @@ pane_cut(const struct pane_line *l, int width, bool utf8,
 
 	do {
 		size_t fit = text_fit(s + at, len - at, width, utf8, NULL);
+		size_t step = fit;
 
 		if (fit == 0 && at < len) {
 			unsigned cp;
 
 			/* A character wider than the pane: show it anyway. */
-			fit = text_next(s + at, len - at, &cp);
+			fit = step = text_next(s + at, len - at, &cp);
+		} else if (at + fit < len) {
+			size_t next, row = text_wrap_row(s + at, len - at, width,
+			    utf8, &next);
+
+			if (row > 0 && row < fit &&
+			    text_width(s + at, row, utf8) * 2 >= width) {
+				fit = row;
+				step = next;
+			}
 		}
 		rows[n].text = s + at;
 		rows[n].len = fit;
 		rows[n].kind = l->kind;
 		rows[n].flags = n > 0 ? PANE_ROW_CONT : 0;
-		at += fit;
+		at += step;
 		n++;
 	} while (at < len && n < PANE_WRAP_MAX);
 	if (at < len || l->cut)

@@ -2380,6 +2380,67 @@ test_resume_upgrading_follows_and_reaches_reboot_step(void **state)
 	assert_int_equal(changes_after(h, 0), 0);
 }
 
+/* The switchover lands between a read's two rounds: the RE read as master
+ * answers a master-only command as a backup.  Not output to misread (a
+ * stop that asked the operator to check it): the REs are read again. */
+static void
+test_mastership_moving_mid_read_reads_again(void **state)
+{
+	struct harness *h = *state;
+
+	h->ch.issu_running = true;
+	add_override(h, 0, "show chassis in-service-upgrade", master_only, 1);
+	start(h);
+	assert_true(find(h, "NOTE re-1 Mastership moved while the REs were "
+	    "read") >= 0);
+	assert_int_not_equal(view(h)->state, ISSU_STATE_STOPPED);
+	assert_int_equal(view(h)->phase.phase, ISSU_PHASE_UPGRADING);
+	assert_int_equal(changes_after(h, 0), 0);
+}
+
+/* Round 1 saw re0 master; by round 2 re1 is: its `show system switchover`
+ * answers in a master's words, not understood as a backup's.  The roles
+ * read again explain it: the REs are read again, no stop. */
+static void
+test_answer_explained_by_a_switchover_reads_again(void **state)
+{
+	struct harness *h = *state;
+	static char before[2048], alarms[1024], issu[1024], repl[1024];
+	struct fx_slot s[2] = { { FX_ROLE_MASTER, FX_PRIO_MASTER },
+		{ FX_ROLE_BACKUP, FX_PRIO_BACKUP } };
+
+	h->ch.master = 1;		/* the chassis after the switchover */
+	add_override(h, -1, "show chassis routing-engine",
+	    fx_routing_engine(before, sizeof before, s), 2);
+	add_override(h, 0, "show chassis alarms",
+	    fx_alarms(alarms, sizeof alarms, false), 1);
+	add_override(h, 0, "show chassis in-service-upgrade",
+	    fx_issu_status(issu, sizeof issu, false), 1);
+	add_override(h, 0, "show task replication",
+	    fx_task_replication(repl, sizeof repl, true, true), 1);
+	start(h);
+	assert_true(find(h, "NOTE re-1 Mastership moved while the REs were "
+	    "read") >= 0);
+	assert_int_not_equal(view(h)->state, ISSU_STATE_STOPPED);
+	assert_int_equal(view(h)->master, 1);
+	assert_int_equal(changes_after(h, 0), 0);
+}
+
+/* ... but an RE that keeps saying so is not a switchover: a stop. */
+static void
+test_mastership_refusal_every_read_stops(void **state)
+{
+	struct harness *h = *state;
+
+	h->ch.issu_running = true;
+	add_override(h, 0, "show chassis in-service-upgrade", master_only, -1);
+	start(h);
+	assert_state(h, ISSU_STATE_STOPPED);
+	assert_contains(view(h)->stop_reason, "answered as a backup three "
+	    "reads in a row");
+	assert_int_equal(changes_after(h, 0), 0);
+}
+
 static void
 test_resume_upgrading_counts_as_router_busy(void **state)
 {
@@ -2788,6 +2849,9 @@ main(void)
 		T(test_resume_switch_back_pending),
 		T(test_resume_done),
 		T(test_resume_upgrading_follows_and_reaches_reboot_step),
+		T(test_mastership_moving_mid_read_reads_again),
+		T(test_mastership_refusal_every_read_stops),
+		T(test_answer_explained_by_a_switchover_reads_again),
 		T(test_resume_upgrading_both_up),
 		T(test_resume_upgrading_counts_as_router_busy),
 		T(test_upgrade_question_split_across_prompts_is_answered),

@@ -2016,6 +2016,26 @@ test_reference_questions(void **state)
 	}
 }
 
+/* A backup's refusal of a master-only command: the capture's line (blank
+ * lines around it as the CLI prints them), the XML output's bare form; not
+ * any other error, not with more said. */
+static void
+test_master_only_refusal(void **state)
+{
+	(void)state;
+	assert_true(junos_is_master_only_refusal(S("\nerror: Aborted! This "
+	    "command can only be used on the master routing engine.\n\n")));
+	assert_true(junos_is_master_only_refusal(S("Aborted! This command can "
+	    "only be used on the master routing engine.")));
+	assert_false(junos_is_master_only_refusal(S("error: Aborted! This "
+	    "command can only be used on the master routing engine.\n"
+	    "ISSU: IDLE\n")));
+	assert_false(junos_is_master_only_refusal(S("error: syntax error, "
+	    "expecting <command>: in-service-upgrade\n")));
+	assert_false(junos_is_master_only_refusal(S("")));
+	assert_false(junos_is_master_only_refusal(NULL, 0));
+}
+
 static void
 test_question_exact_wording(void **state)
 {
@@ -3315,6 +3335,7 @@ main(void)
 		cmocka_unit_test(test_issu_classify_error_lines),
 		cmocka_unit_test(test_issu_classify_detail_is_cut_and_printable),
 		cmocka_unit_test(test_reference_questions),
+		cmocka_unit_test(test_master_only_refusal),
 		cmocka_unit_test(test_question_exact_wording),
 		cmocka_unit_test(test_question_answered_is_not_waiting),
 		cmocka_unit_test(test_question_other_yes_no_and_none),

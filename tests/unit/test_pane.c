@@ -223,6 +223,37 @@ test_pane_wraps_at_the_width(void **state)
 	pane_free(p);
 }
 
+/* Router output wraps between words when that fills half a row: a size or
+ * a release stays whole; a long run without spaces is still cut. */
+static void
+test_pane_wraps_between_words(void **state)
+{
+	struct pane *p = pane_new(10);
+	struct pane_row rows[10];
+	int n;
+
+	(void)state;
+	put(p, "/dev/ad0s1a   885M   34G  /var\n");
+	n = pane_render(p, 20, 10, true, rows);
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[0].len, 18);
+	assert_memory_equal(rows[0].text, "/dev/ad0s1a   885M", 18);
+	assert_int_equal(rows[1].len, 9);
+	assert_memory_equal(rows[1].text, "34G  /var", 9);
+	assert_int_equal(rows[1].flags, PANE_ROW_CONT);
+	assert_int_equal(pane_line_rows("/dev/ad0s1a   885M   34G  /var", 30,
+	    20, true), 2);
+	/* The only space too early (less than half a row): cut at the width. */
+	put(p, "ab cdefghijklmnopqrstuvwxyz\n");
+	n = pane_render(p, 20, 1, true, rows);
+	assert_int_equal(n, 1);
+	n = pane_render(p, 20, 10, true, rows);
+	assert_int_equal(rows[n - 2].len, 20);
+	assert_int_equal(rows[n - 1].len, 7);
+	assert_memory_equal(rows[n - 1].text, "tuvwxyz", 7);
+	pane_free(p);
+}
+
 static void
 test_pane_wide_characters_never_split(void **state)
 {
@@ -664,6 +695,7 @@ main(void)
 		cmocka_unit_test(test_pane_utf8_kept_and_invalid_bytes_replaced),
 		cmocka_unit_test(test_pane_long_line_cut_on_a_character),
 		cmocka_unit_test(test_pane_wraps_at_the_width),
+		cmocka_unit_test(test_pane_wraps_between_words),
 		cmocka_unit_test(test_pane_wide_characters_never_split),
 		cmocka_unit_test(test_pane_wrap_is_bounded),
 		cmocka_unit_test(test_pane_render_shows_the_newest_at_the_bottom),
