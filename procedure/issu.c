@@ -260,6 +260,8 @@ struct issu {
 	size_t nerrlines;
 	int new_master;
 	double issu_sent_at;		/* when the ISSU command went out */
+	double issu_window;		/* its limit runs from here: the send,
+					   or the operator's "keep following" */
 	double backup_down_deadline;
 
 	/* Reboot of the old master. */
@@ -281,7 +283,7 @@ struct issu {
 	int switch_slot;		/* the master the switch goes to */
 	bool switch_asked_whether;
 
-	char anomalies[8][256];		/* for the change record */
+	char anomalies[12][1024];	/* for the change record, whole */
 	size_t nanomalies;
 };
 
@@ -496,7 +498,7 @@ stop(struct issu *e, const char *fmt, ...)
 		snprintf(e->v.run[e->v.step].note, sizeof e->v.run[0].note,
 		    "stopped");
 	}
-	issu_anomaly(e, "step %s stopped: %.200s", issu_steps[e->v.step].title,
+	issu_anomaly(e, "step %s stopped: %s", issu_steps[e->v.step].title,
 	    e->v.stop_reason);
 	issu_note(e, -1, "STOPPED: %s", e->v.stop_reason);
 	redraw(e);
@@ -519,7 +521,7 @@ stop_append(struct issu *e, const char *fmt, ...)
 	va_end(ap);
 	snprintf(e->v.stop_reason + used, sizeof e->v.stop_reason - used,
 	    "\n%s", more);
-	issu_anomaly(e, "while stopped: %.200s", more);
+	issu_anomaly(e, "while stopped: %s", more);
 	issu_note(e, -1, "%s", more);
 	redraw(e);
 }
@@ -1881,7 +1883,7 @@ upgrade_recheck_done(struct issu *e)
 		return;
 	}
 	e->cmd[m].watch = true;
-	e->issu_sent_at = e->now;
+	e->issu_sent_at = e->issu_window = e->now;
 	waiting(e, e->p.limit_issu, "the ISSU on re%d: validating the image "
 	    "first (several minutes)", m);
 }
@@ -1947,13 +1949,34 @@ upgrade_line(struct issu *e, int slot, const char *line)
 		e->backup_down_deadline = 0;
 		waiting(e, e->p.limit_issu, "the ISSU on re%d: line cards and "
 		    "switchover", e->v.old_master);
-		e->v.waiting_since = e->issu_sent_at;
-		e->v.deadline = e->issu_sent_at + e->p.limit_issu;
+		e->v.waiting_since = e->issu_window;
+		e->v.deadline = e->issu_window + e->p.limit_issu;
 	}
 }
 
 /* After the backup's re-read: say what it runs now.  A read not understood
  * is said, not a stop: the ISSU's own lines drive this step. */
+static const char follow_offer[] = "\nThe ISSU's command is still running "
+    "on the router: press Enter to keep following it.";
+static const char follow_offer2[] = "\nIts command is still running on the "
+    "router: press Enter to keep following it.";
+
+/* Takes a stop's offer to keep following the ISSU's command out of it. */
+static void
+drop_follow_offer(struct issu *e)
+{
+	const char *const offers[] = { follow_offer, follow_offer2 };
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		char *at = strstr(e->v.stop_reason, offers[i]);
+
+		if (at != NULL)
+			memmove(at, at + strlen(offers[i]),
+			    strlen(at + strlen(offers[i])) + 1);
+	}
+}
+
 static void
 upgrade_backup_read(struct issu *e)
 {
@@ -2018,7 +2041,9 @@ upgrade_end(struct issu *e, int slot, bool lost, int status)
 		lost = true;
 	if (e->v.state == ISSU_STATE_STOPPED) {
 		/* News for the operator, added to the stop; Enter reads the
-		 * router and carries on from what it says. */
+		 * router and carries on from what it says.  The offer to
+		 * keep following the command goes: it ended. */
+		drop_follow_offer(e);
 		if (e->issu_error) {
 			upgrade_errors(e, errs, sizeof errs);
 			stop_append(e, "Meanwhile the ISSU on re%d reported an "
@@ -2749,12 +2774,32 @@ mark_done_before(struct issu *e, enum issu_step_id id)
 {
 	int i;
 
-	for (i = ISSU_STEP_FIX; i < (int)id; i++)
-		if (e->v.run[i].result == ISSU_CHECK_PENDING) {
-			e->v.run[i].result = ISSU_CHECK_SKIPPED;
-			snprintf(e->v.run[i].note, sizeof e->v.run[i].note,
-			    "done before this console started");
+	for (i = ISSU_STEP_FIX; i < (int)id; i++) {
+		struct issu_step_run *r = &e->v.run[i];
+
+		if (r->result != ISSU_CHECK_PENDING)
+			continue;
+		if (r->started > 0) {
+			/* Begun here, then a stop: the router finished it. */
+			r->result = ISSU_CHECK_PASS;
+			r->ended = e->now;
+			snprintf(r->note, sizeof r->note, "done (seen by reading "
+			    "the router after a stop)");
+		} else {
+			r->result = ISSU_CHECK_SKIPPED;
+			snprintf(r->note, sizeof r->note, "done before this "
+			    "console started");
 		}
+	}
+}
+
+/* A resume past the prerequisites: they were not checked now, unless this
+ * console checked them before a stop. */
+static void
+prereq_not_run(struct issu *e)
+{
+	if (e->v.run[ISSU_STEP_PREREQ].result == ISSU_CHECK_PENDING)
+		e->v.run[ISSU_STEP_PREREQ].result = ISSU_CHECK_SKIPPED;
 }
 
 static void
@@ -2787,6 +2832,17 @@ derive_and_resume(struct issu *e)
 		prereq_verdict(e);
 		return;
 	case ISSU_PHASE_UPGRADING:
+		if (e->issu_sent && e->issu_error) {
+			/* Junos said it aborted the ISSU this console sent: an
+			 * RE down now is not an upgrade going on. */
+			stop(e, "Junos aborted the ISSU this console started on "
+			    "re%d, and the chassis still looks mid-upgrade (%s). "
+			    "The console will not follow an ISSU that is over: "
+			    "check show chassis in-service-upgrade on re%d and "
+			    "the other RE on its console port.", e->v.old_master,
+			    pv->reason, e->v.old_master);
+			return;
+		}
 		/* The release the chassis is leaving: the one older than the
 		 * target (the master may already run the target). */
 		if (e->v.version_before[0] == '\0') {
@@ -2799,7 +2855,7 @@ derive_and_resume(struct issu *e)
 					    version_of(e, s));
 		}
 		mark_done_before(e, ISSU_STEP_UPGRADE);
-		e->v.run[ISSU_STEP_PREREQ].result = ISSU_CHECK_SKIPPED;
+		prereq_not_run(e);
 		e->v.old_master = m;
 		e->new_master = 1 - m;
 		step_begin(e, ISSU_STEP_UPGRADE);
@@ -2812,13 +2868,13 @@ derive_and_resume(struct issu *e)
 		if (e->v.version_before[0] == '\0')
 			snprintf(e->v.version_before, sizeof e->v.version_before,
 			    "%s", version_of(e, pv->backup));
-		e->v.run[ISSU_STEP_PREREQ].result = ISSU_CHECK_SKIPPED;
+		prereq_not_run(e);
 		mark_done_before(e, ISSU_STEP_VERIFY_SWITCHOVER);
 		verify_switchover_check(e);
 		return;
 	case ISSU_PHASE_SWITCH_BACK_PENDING:
 	case ISSU_PHASE_DONE:
-		e->v.run[ISSU_STEP_PREREQ].result = ISSU_CHECK_SKIPPED;
+		prereq_not_run(e);
 		mark_done_before(e, ISSU_STEP_VERIFY);
 		e->v.old_master = pv->default_master;
 		verify_run(e);
@@ -3136,15 +3192,12 @@ issu_tick(struct issu *e, double now)
 			    "still master; the ISSU on it may still be waiting: "
 			    "show chassis in-service-upgrade on re%d.%s",
 			    e->new_master, lim, e->v.old_master, e->v.old_master,
-			    issu_streaming(e) ? "\nThe ISSU's command is still "
-			    "running on the router: press Enter to keep following "
-			    "it." : "");
+			    issu_streaming(e) ? follow_offer : "");
 		else if (e->v.step == ISSU_STEP_UPGRADE && issu_streaming(e))
 			stop(e, "The ISSU on re%d has not finished %s after it "
 			    "started (%s). Check show chassis in-service-upgrade "
-			    "on re%d.\nIts command is still running on the router: "
-			    "press Enter to keep following it.", e->v.old_master,
-			    lim, e->v.waiting_for, e->v.old_master);
+			    "on re%d.%s", e->v.old_master, lim, e->v.waiting_for,
+			    e->v.old_master, follow_offer2);
 		else if (e->v.step == ISSU_STEP_REBOOT_OLD_MASTER &&
 		    e->reboot_slot >= 0)
 			stop(e, "re%d has not come back %s after its reboot onto "
@@ -3200,6 +3253,7 @@ upgrade_follow_again(struct issu *e)
 
 	e->v.state = ISSU_STATE_WORKING;
 	e->v.step = ISSU_STEP_UPGRADE;
+	e->issu_window = e->now;
 	issu_note(e, -1, "Following the ISSU on re%d again.", e->v.old_master);
 	if (!e->v.connected[b]) {
 		e->backup_down_deadline = e->now + e->p.limit_backup_reboot;
@@ -3233,8 +3287,9 @@ issu_proceed(struct issu *e, double now)
 	if (e->v.state == ISSU_STATE_STOPPED) {
 		/* A retry reads the router again and derives from scratch. */
 		e->v.stop_reason[0] = '\0';
+		/* Its start stays: the record times the step as lived, and
+		 * a step the router then finishes was begun here. */
 		e->v.run[e->v.step].result = ISSU_CHECK_PENDING;
-		e->v.run[e->v.step].started = 0;
 		e->backup_down_deadline = 0;
 		if (!e->v.connected[0] || !e->v.connected[1]) {
 			int s;
@@ -3331,9 +3386,13 @@ issu_router_busy(const struct issu *e)
 {
 	switch (e->v.step) {
 	case ISSU_STEP_UPGRADE:
-		/* Stopped or not: its command still running is the ISSU. */
+		/* Stopped or not: its command still running is the ISSU;
+		 * one sent here that ended without an error may still be
+		 * upgrading the old master (asking is the safe side). */
 		return issu_streaming(e) || ((e->issu_sent || e->issu_monitor) &&
-		    e->v.run[ISSU_STEP_UPGRADE].result == ISSU_CHECK_PENDING);
+		    e->v.run[ISSU_STEP_UPGRADE].result == ISSU_CHECK_PENDING) ||
+		    (e->issu_sent && !e->issu_error &&
+		    e->v.state == ISSU_STATE_STOPPED);
 	case ISSU_STEP_VERIFY_SWITCHOVER:
 		/* The ISSU still upgrading the old master after the switch. */
 		return e->v.phase.phase == ISSU_PHASE_UPGRADING;

@@ -27,6 +27,7 @@ struct run_ui {
 	char in[4096];			/* input not yet used */
 	size_t inlen;
 	bool eof;
+	bool eof_said;			/* "(end of input: ...)" printed */
 	bool quiet;			/* --quiet: no RE output */
 	bool dirty;			/* the view changed since shown */
 	enum issu_state shown;		/* the last state a prompt was printed
@@ -84,6 +85,11 @@ run_prompt(struct run_ui *u)
 
 	if (v->state == u->shown && v->step == u->shown_step &&
 	    v->state != ISSU_STATE_ASKING)
+		return;
+	/* Input over and no answer left in it: no key prompt (a question
+	 * still shows, for the record of what was refused). */
+	if (u->eof && memchr(u->in, '\n', u->inlen) == NULL &&
+	    v->state == ISSU_STATE_WAIT_PROCEED)
 		return;
 	u->shown = v->state;
 	u->shown_step = v->step;
@@ -241,9 +247,12 @@ run_feed(struct run_ui *u)
 		if (nl == NULL) {
 			if (u->eof) {
 				/* Nobody is left to answer: refuse, leave. */
-				printf("\n(end of input: %s)\n", v->state ==
-				    ISSU_STATE_ASKING ? "not confirmed, nothing "
-				    "was sent; leaving" : "leaving");
+				if (!u->eof_said)
+					printf("\n(end of input: %s)\n",
+					    v->state == ISSU_STATE_ASKING ?
+					    "not confirmed, nothing was sent; "
+					    "leaving" : "leaving");
+				u->eof_said = true;
 				if (v->state == ISSU_STATE_ASKING)
 					driver_cancel(u->d);
 				driver_quit(u->d);

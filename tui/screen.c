@@ -793,8 +793,8 @@ screen_message(struct screen *s, const struct screen_model *m)
 			screen_countdown((v->deadline - m->now) * m->time_scale,
 			    sim, sizeof sim);
 			snprintf(wait, sizeof wait, "Waiting: %s (since %s; gives up "
-			    "in %s, %s in simulated time)", v->waiting_for, since,
-			    left, sim);
+			    "in %s = %s simulated)", v->waiting_for, since, left,
+			    sim);
 		} else if (v->deadline > 0) {
 			screen_countdown(v->deadline - m->now, left, sizeof left);
 			snprintf(wait, sizeof wait, "Waiting: %s (since %s; gives up "

@@ -1358,6 +1358,104 @@ test_backup_back_mid_upgrade_is_read_again(void **state)
 	assert_int_equal(changes_after(h, at), 0);
 }
 
+/* Enter after a stop opens a new window for the ISSU's limit: a milestone
+ * that arrives later is not judged against the first one. */
+static void
+test_follow_again_gives_the_issu_a_new_window(void **state)
+{
+	struct harness *h = *state;
+
+	h->p.limit_issu = 1000;
+	to_backup_rebooting(h);
+	run_for(h, h->p.limit_backup_reboot + 2);
+	assert_state(h, ISSU_STATE_STOPPED);
+	proceed(h);
+	assert_state(h, ISSU_STATE_WORKING);
+	lines(h, 0, fx_issu_wait_lines);
+	run_for(h, 100);
+	snprintf(h->ch.version[1], sizeof h->ch.version[1], "%s", FX_TARGET);
+	comes_back(h, 1);
+	lines(h, 0, fx_issu_chassis_lines);
+	run_for(h, 5);
+	assert_state(h, ISSU_STATE_WORKING);
+	assert_true(view(h)->deadline > h->now);
+}
+
+/* The ISSU's command ends while stopped: the offer to keep following it
+ * goes, what Junos said is added. */
+static void
+test_issu_ending_while_stopped_withdraws_the_offer(void **state)
+{
+	struct harness *h = *state;
+
+	to_backup_rebooting(h);
+	run_for(h, h->p.limit_backup_reboot + 2);
+	assert_contains(view(h)->stop_reason, "keep following");
+	lines(h, 0, "error: ISSU Aborted! Backup RE did not come back after "
+	    "reboot\n");
+	lines(h, 0, "ISSU: IDLE\n");
+	done(h, 0, 1);
+	assert_state(h, ISSU_STATE_STOPPED);
+	assert_not_contains(view(h)->stop_reason, "keep following");
+	assert_contains(view(h)->stop_reason, "Meanwhile the ISSU on re0 "
+	    "reported an error");
+	assert_contains(view(h)->stop_reason, "re1 has not come back");
+	/* Quitting asks no question about an ISSU Junos says is over. */
+	assert_false(issu_router_busy(h->e));
+}
+
+/* Enter after Junos aborted the ISSU sent here: re1 still down is not an
+ * upgrade in progress to follow. */
+static void
+test_after_an_abort_a_down_backup_is_not_followed(void **state)
+{
+	struct harness *h = *state;
+	long at;
+
+	to_backup_rebooting(h);
+	lines(h, 0, "error: ISSU Aborted! Backup RE did not come back after "
+	    "reboot\n");
+	done(h, 0, 1);
+	assert_state(h, ISSU_STATE_STOPPED);
+	at = (long)h->nlog;
+	proceed(h);
+	run_for(h, 30);
+	assert_state(h, ISSU_STATE_STOPPED);
+	assert_contains(view(h)->stop_reason, "Junos aborted the ISSU this "
+	    "console started on re0");
+	assert_int_equal(changes_after(h, at), 0);
+}
+
+/* A stop, then the router finishes the upgrade, then Enter: the record
+ * says this console ran the prerequisites and the upgrade, not that they
+ * were done before it started. */
+static void
+test_record_after_a_stop_keeps_the_steps_run_here(void **state)
+{
+	struct harness *h = *state;
+	const struct issu_view *v;
+
+	to_backup_rebooting(h);
+	run_for(h, h->p.limit_backup_reboot + 2);
+	assert_state(h, ISSU_STATE_STOPPED);
+	lines(h, 0, fx_issu_wait_lines);
+	snprintf(h->ch.version[1], sizeof h->ch.version[1], "%s", FX_TARGET);
+	h->ch.up[1] = true;
+	lines(h, 0, fx_issu_chassis_lines);
+	issu_finishes(h);
+	assert_state(h, ISSU_STATE_STOPPED);
+	proceed(h);
+	comes_back(h, 1);
+	run_for(h, 30);
+	v = view(h);
+	assert_int_equal(v->step, ISSU_STEP_REBOOT_OLD_MASTER);
+	assert_int_equal(v->run[ISSU_STEP_PREREQ].result, ISSU_CHECK_PASS);
+	assert_int_equal(v->run[ISSU_STEP_UPGRADE].result, ISSU_CHECK_PASS);
+	assert_contains(v->run[ISSU_STEP_UPGRADE].note, "seen by reading the "
+	    "router after a stop");
+	assert_true(v->run[ISSU_STEP_UPGRADE].started > 0);
+}
+
 /* ---- safety -------------------------------------------------------------- */
 
 static void
@@ -2796,6 +2894,10 @@ main(void)
 		T(test_stop_mid_upgrade_is_not_overwritten_by_the_issu),
 		T(test_timeout_mid_upgrade_then_enter_follows_again),
 		T(test_backup_back_mid_upgrade_is_read_again),
+		T(test_follow_again_gives_the_issu_a_new_window),
+		T(test_issu_ending_while_stopped_withdraws_the_offer),
+		T(test_after_an_abort_a_down_backup_is_not_followed),
+		T(test_record_after_a_stop_keeps_the_steps_run_here),
 		T(test_safety_every_change_follows_a_confirmation_naming_its_re),
 		T(test_refused_confirmation_empty_sends_nothing),
 		T(test_refused_confirmation_n_sends_nothing),
