@@ -2839,8 +2839,8 @@ derive_and_resume(struct issu *e)
 			    "re%d, and the chassis still looks mid-upgrade (%s). "
 			    "The console will not follow an ISSU that is over: "
 			    "check show chassis in-service-upgrade on re%d and "
-			    "the other RE on its console port.", e->v.old_master,
-			    pv->reason, e->v.old_master);
+			    "re%d on its console port.", e->v.old_master,
+			    pv->reason, e->v.old_master, 1 - e->v.old_master);
 			return;
 		}
 		/* The release the chassis is leaving: the one older than the

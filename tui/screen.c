@@ -767,7 +767,10 @@ screen_note_shown(const struct screen_model *m, const char *note)
 
 	if (note == NULL || note[0] == '\0')
 		return false;
-	if (v->waiting_for[0] != '\0' && strncmp(note, "Waiting: ", 9) == 0)
+	/* A wait is shown as it stands, or not at all once over (a stop
+	 * ends it): its note would say the console still waits. */
+	if ((v->waiting_for[0] != '\0' || v->state == ISSU_STATE_STOPPED) &&
+	    strncmp(note, "Waiting: ", 9) == 0)
 		return false;
 	return !(v->state == ISSU_STATE_STOPPED &&
 	    strncmp(note, "STOPPED: ", 9) == 0);
