@@ -2887,6 +2887,25 @@ derive_and_resume(struct issu *e)
 	    "show version on both REs.", pv->reason);
 }
 
+void
+issu_step_explain(const struct issu *e, enum issu_step_id id, char *buf,
+    size_t len)
+{
+	const struct issu_step_def *def = issu_step_def(id);
+	char cmd[1500], what[1600];
+	int slot = issu_step_command(e, id, cmd, sizeof cmd);
+
+	if (slot >= 0)
+		snprintf(what, sizeof what, "Command on re%d:\n  %s\n\n", slot,
+		    cmd);
+	else if (def->command != NULL)
+		snprintf(what, sizeof what, "Command:\n  %s\n\n", def->command);
+	else
+		what[0] = '\0';
+	snprintf(buf, len, "%s\n\n%sSuccess: %s.", def->explain, what,
+	    def->success);
+}
+
 int
 issu_step_command(const struct issu *e, enum issu_step_id id, char *buf,
     size_t len)

@@ -287,9 +287,15 @@ enum issu_step_id issu_assess(struct issu *e, const struct issu_re_facts f[2],
 /*
  * The exact command(s) step `id` sends for this router as far as the facts
  * read so far tell (one per line), and the slot it goes to; -1 when the step
- * sends nothing (or nothing is known yet).  For `plan`.
+ * sends nothing (or nothing is known yet).  For `plan` and ?.
  */
 int issu_step_command(const struct issu *e, enum issu_step_id id, char *buf,
+    size_t len);
+
+/* What ? shows for a step, the same in every front end: its explanation,
+ * the exact command and the RE it goes to (when the facts read so far tell
+ * them; else the table's pattern), and how success is known. */
+void issu_step_explain(const struct issu *e, enum issu_step_id id, char *buf,
     size_t len);
 
 /*

@@ -187,18 +187,11 @@ static void
 run_explain(struct run_ui *u)
 {
 	const struct issu_view *v = driver_view(u->d);
-	const struct issu_step_def *def = issu_step_def(v->step);
-	char cmd[1500];
-	int slot = issu_step_command(driver_engine(u->d), v->step, cmd,
-	    sizeof cmd);
+	char text[4096];
 
+	issu_step_explain(driver_engine(u->d), v->step, text, sizeof text);
 	printf("\nStep %d/%d: %s\n%s\n", (int)v->step + 1, ISSU_STEPS_NUMBERED,
-	    def->title, def->explain);
-	if (slot >= 0)
-		printf("Command on re%d:\n  %s\n", slot, cmd);
-	else if (def->command != NULL)
-		printf("Command:\n  %s\n", def->command);
-	printf("Success: %s.\n", def->success);
+	    issu_step_def(v->step)->title, text);
 }
 
 /* One line of input for the open state. */

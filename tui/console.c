@@ -161,24 +161,11 @@ static void
 console_explain_dialog(struct console *c, struct screen_dialog *d)
 {
 	const struct issu_view *v = driver_view(c->d);
-	const struct issu_step_def *def = issu_step_def(v->step);
-	char cmd[1500], what[1600];
-	int slot;
 
-	/* The exact command when the facts read so far tell it, else the
-	 * step table's pattern. */
-	slot = issu_step_command(driver_engine(c->d), v->step, cmd, sizeof cmd);
-	if (slot >= 0)
-		snprintf(what, sizeof what, "Command on re%d:\n  %s\n\n", slot,
-		    cmd);
-	else if (def->command != NULL)
-		snprintf(what, sizeof what, "Command:\n  %s\n\n", def->command);
-	else
-		what[0] = '\0';
 	snprintf(c->dialog_title, sizeof c->dialog_title, "Step %d/%d: %s",
-	    (int)v->step + 1, ISSU_STEPS_NUMBERED, def->title);
-	snprintf(c->dialog_body, sizeof c->dialog_body, "%s\n\n%sSuccess: %s.",
-	    def->explain, what, def->success);
+	    (int)v->step + 1, ISSU_STEPS_NUMBERED, issu_step_def(v->step)->title);
+	issu_step_explain(driver_engine(c->d), v->step, c->dialog_body,
+	    sizeof c->dialog_body);
 	d->title = c->dialog_title;
 	d->colour = TERM_DIALOG_TITLE;
 	d->body = c->dialog_body;
