@@ -83,13 +83,20 @@ struct sim_listener {
 	int port;
 };
 
+/* A session thread that has ended and waits to be joined. */
+struct sim_ended {
+	pthread_t tid;
+	struct sim_ended *next;
+};
+
 struct sim_server {
 	struct sim_server_params p;
 	struct sim_listener re[2];
-	pthread_mutex_t mu;		/* guards sessions, nthreads */
+	pthread_mutex_t mu;		/* guards sessions, nthreads, ended */
 	pthread_cond_t gone;		/* signalled when a thread ends */
 	struct sim_session *sessions;
 	int nthreads;
+	struct sim_ended *ended;
 	atomic_int next_id;
 	char *new_key[2];		/* base64 key after hostkey-changed */
 	int wake[2];			/* the chassis asks for a tick here */
@@ -666,6 +673,7 @@ sim_session_thread(void *arg)
 	const char *reason = "client closed";
 	long to = SIM_KEX_TIMEOUT_S;
 	int status = 0;
+	struct sim_ended *done;
 
 	S->scb = (struct ssh_server_callbacks_struct){ .userdata = S,
 		.auth_password_function = cb_auth_password,
@@ -780,11 +788,35 @@ out:
 	sim_buf_free(&S->in);
 	free(S);
 
+	/* The thread is joined, not detached: OpenSSL frees its per-thread
+	 * random generators only when the thread exits, after this point, and
+	 * the process must not end before that (a leak under LeakSanitizer). */
+	done = sim_xcalloc(1, sizeof *done);
+	done->tid = pthread_self();
 	pthread_mutex_lock(&srv->mu);
+	done->next = srv->ended;
+	srv->ended = done;
 	srv->nthreads--;
 	pthread_cond_broadcast(&srv->gone);
 	pthread_mutex_unlock(&srv->mu);
 	return NULL;
+}
+
+/* Joins the session threads that have ended. */
+static void
+sim_reap(struct sim_server *srv)
+{
+	struct sim_ended *e, *next;
+
+	pthread_mutex_lock(&srv->mu);
+	e = srv->ended;
+	srv->ended = NULL;
+	pthread_mutex_unlock(&srv->mu);
+	for (; e != NULL; e = next) {
+		next = e->next;
+		pthread_join(e->tid, NULL);
+		free(e);
+	}
 }
 
 /* --- accepting ----------------------------------------------------------- */
@@ -834,7 +866,6 @@ sim_accept(struct sim_server *srv, int slot)
 	pthread_mutex_unlock(&srv->mu);
 
 	pthread_attr_init(&attr);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	pthread_attr_setstacksize(&attr, SIM_THREAD_STACK);
 	if (pthread_create(&tid, &attr, sim_session_thread, S) != 0) {
 		sim_session_unlink(S);
@@ -978,6 +1009,7 @@ sim_server_run(struct sim_server *srv, int stop_fd)
 		for (slot = 0; slot < 2; slot++)
 			if (srv->re[slot].fd >= 0 && (pfd[slot + 2].revents & POLLIN))
 				sim_accept(srv, slot);
+		sim_reap(srv);
 	}
 }
 
@@ -1008,6 +1040,7 @@ sim_server_free(struct sim_server *srv)
 	pthread_mutex_unlock(&srv->mu);
 	if (slot > 0)
 		return;	/* a thread is stuck: leak rather than free under it */
+	sim_reap(srv);
 	pthread_mutex_lock(&srv->p.ch->mu);
 	srv->p.ch->wake_fd = -1;
 	pthread_mutex_unlock(&srv->p.ch->mu);
