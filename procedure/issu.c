@@ -232,7 +232,7 @@ struct issu {
 	char rd_held_err[768];
 	enum junos_re_role rd_held_role[2];
 	issu_fn *rd_held_then;
-	bool rd_held_both;
+	bool rd_held_both, rd_held_light;
 
 	/* The open question's continuation. */
 	issu_answer_fn *on_answer;
@@ -242,6 +242,7 @@ struct issu {
 	issu_fn *wait_then;		/* when it is over */
 	issu_fn *full_then;		/* after both rounds of a full read */
 	bool full_needs_both;		/* it judges both REs: redo on a drop */
+	bool full_light;		/* roles, releases, the ISSU's state */
 	issu_fn *retry_then;		/* the continuation of a redone read */
 	issu_fn *poll_fn;		/* WAIT_POLL: what to do each poll */
 	double next_poll;
@@ -290,6 +291,8 @@ struct issu {
 static void read_prepare_then(struct issu *e);
 static void read_full(struct issu *e, issu_fn *then);
 static void read_full_both(struct issu *e, issu_fn *then);
+static void read_rounds(struct issu *e, issu_fn *then, bool both,
+    bool light);
 static void read_held_roles(struct issu *e);
 static bool issu_streaming(const struct issu *e);
 static bool cmd_live(const struct issu *e, const struct issu_cmd *c);
@@ -742,7 +745,9 @@ read_full_round2(struct issu *e)
 	for (s = 0; s < 2; s++) {
 		enum junos_re_role r = role_of(e, s);
 
-		if (r == JUNOS_ROLE_MASTER) {
+		if (e->full_light)
+			w[s] = r == JUNOS_ROLE_MASTER ? P(ISSU_STATUS) : 0;
+		else if (r == JUNOS_ROLE_MASTER) {
 			w[s] = READ_MASTER;
 			if (e->package != NULL)
 				w[s] |= P(FILE);
@@ -762,6 +767,7 @@ static void
 read_prepare_then(struct issu *e)
 {
 	issu_fn *then = e->full_then;
+	bool light = e->full_light;
 
 	e->full_then = NULL;
 	if (e->rd.moved && e->rd_moves < 3) {
@@ -771,10 +777,7 @@ read_prepare_then(struct issu *e)
 		e->rd_moves++;
 		issu_note(e, -1, "Mastership moved while the REs were read; "
 		    "reading both again.");
-		if (e->full_needs_both)
-			read_full_both(e, then);
-		else
-			read_full(e, then);
+		read_rounds(e, then, e->full_needs_both, light);
 		return;
 	}
 	if (e->rd.moved && e->rd.err[0] == '\0')
@@ -804,6 +807,7 @@ read_prepare_then(struct issu *e)
 			e->rd_held_role[s] = role_of(e, s);
 		e->rd_held_then = then;
 		e->rd_held_both = e->full_needs_both;
+		e->rd_held_light = light;
 		read_start(e, P(RE), P(RE), read_held_roles);
 		return;
 	}
@@ -833,10 +837,8 @@ read_held_roles(struct issu *e)
 		e->rd_moves++;
 		issu_note(e, -1, "Mastership moved while the REs were read; "
 		    "reading both again.");
-		if (e->rd_held_both)
-			read_full_both(e, e->rd_held_then);
-		else
-			read_full(e, e->rd_held_then);
+		read_rounds(e, e->rd_held_then, e->rd_held_both,
+		    e->rd_held_light);
 		return;
 	}
 	e->rd_moves = 0;
@@ -844,12 +846,30 @@ read_held_roles(struct issu *e)
 	    "router.", e->rd_held_err);
 }
 
+/* Both rounds; how is set before round 1, which can end at once (no RE
+ * connected) and run round 2 before read_start returns. */
+static void
+read_rounds(struct issu *e, issu_fn *then, bool both, bool light)
+{
+	e->full_then = then;
+	e->full_needs_both = both;
+	e->full_light = light;
+	read_start(e, READ_ROUND1, READ_ROUND1, read_full_round2);
+}
+
 static void
 read_full(struct issu *e, issu_fn *then)
 {
-	e->full_then = then;
-	e->full_needs_both = false;
-	read_start(e, READ_ROUND1, READ_ROUND1, read_full_round2);
+	read_rounds(e, then, false, false);
+}
+
+/* What following an upgrade needs, every poll for up to an hour: roles,
+ * releases and the master's word on the ISSU (5 commands, not the 11 or
+ * more of a full read, nor a sha-256 of the package each time). */
+static void
+read_follow(struct issu *e, issu_fn *then)
+{
+	read_rounds(e, then, false, true);
 }
 
 /* A full read whose continuation judges both REs: an RE that drops
@@ -857,8 +877,7 @@ read_full(struct issu *e, issu_fn *then)
 static void
 read_full_both(struct issu *e, issu_fn *then)
 {
-	read_full(e, then);
-	e->full_needs_both = true;
+	read_rounds(e, then, true, false);
 }
 
 static void
@@ -866,6 +885,7 @@ read_full_retry(struct issu *e)
 {
 	read_full_both(e, e->retry_then);
 }
+
 
 /* ---- waits ------------------------------------------------------------------- */
 
@@ -2094,7 +2114,7 @@ static void
 upgrade_monitor(struct issu *e)
 {
 	/* Roles and releases, and the master's own word on the ISSU. */
-	read_full(e, upgrade_monitor_read);
+	read_follow(e, upgrade_monitor_read);
 }
 
 static void

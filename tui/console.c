@@ -967,7 +967,8 @@ console_usage(FILE *f)
 	    "The console: both routing engines side by side, the ISSU's phases,\n"
 	    "and each change confirmed before it is sent.\n"
 	    "Keys: Enter next step, ? explain this step, Tab focus pane,\n"
-	    "      PgUp/PgDn/Home/End scroll, q quit.\n"
+	    "      PgUp/PgDn/Home/End scroll, q (or Ctrl-C) quit: while the\n"
+	    "      router is mid-change it asks first.\n"
 	    "  --time-scale X   divide every wait and countdown by X: only for a\n"
 	    "                   rehearsal against issu-sim --speed X\n", f);
 }

@@ -44,7 +44,8 @@ main_usage(FILE *f)
 	    "Without a command: the console, both routing engines side by side,\n"
 	    "the ISSU's phases, each change confirmed before it is sent.\n"
 	    "Keys: Enter next step, ? explain this step, Tab focus pane,\n"
-	    "PgUp/PgDn/Home/End scroll, q quit.\n"
+	    "PgUp/PgDn/Home/End scroll, q (or Ctrl-C) quit: while the router\n"
+	    "is mid-change it asks first.\n"
 	    "  --time-scale X   divide every wait and countdown by X: only for a\n"
 	    "                   rehearsal against issu-sim --speed X\n"
 	    "\nCommands:\n", f);

@@ -808,6 +808,14 @@ screen_message(struct screen *s, const struct screen_model *m)
 	}
 	if (wait[0] != '\0') {
 		rows = screen_wrap_count(wait, w);
+		/* On a small terminal the limit matters more than when the
+		 * wait began: keep what is waited for and when it gives up. */
+		if (rows > r->h && v->deadline > 0 && v->countdown_until <= 0) {
+			screen_countdown(v->deadline - m->now, left, sizeof left);
+			snprintf(wait, sizeof wait, "Waiting: %s (gives up in %s)",
+			    v->waiting_for, left);
+			rows = screen_wrap_count(wait, w);
+		}
 		if (rows > r->h)
 			rows = r->h;
 	}

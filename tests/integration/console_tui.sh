@@ -227,6 +227,9 @@ seed_path()   # COLS ROWS
   tui_drive "$name" "$NO_SCREEN" 60 "$EV_REBOOTING" "$W_STOP" || return
   sleep 0.3
   tui_snap "$name" "backup-rebooting-$size"
+  # What is waited for and its limit, also when the line must be shortened.
+  assert_flat "$size: the wait says what it waits for and when it gives up" "$name" \
+    'Waiting: re1 .*gives up in [0-9]'
   tui_drive "$name" "$W_DONE" 90 "" "$W_STOP" || return
   sleep 0.3
   tui_snap "$name" "issu-complete-$size"

@@ -2478,6 +2478,45 @@ test_resume_upgrading_follows_and_reaches_reboot_step(void **state)
 	assert_int_equal(changes_after(h, 0), 0);
 }
 
+/* Following an ISSU it cannot see, each poll reads what the phase needs:
+ * roles, releases, the master's ISSU state.  Not the configuration, the
+ * storage or the package again, every 10 s for up to an hour. */
+static void
+test_following_reads_only_roles_releases_and_issu_state(void **state)
+{
+	struct harness *h = *state;
+	long from;
+
+	h->ch.up[1] = false;
+	h->ch.issu_running = true;
+	start(h);
+	run_for(h, 25);
+	assert_int_equal(view(h)->phase.phase, ISSU_PHASE_UPGRADING);
+	from = (long)h->nlog;
+	run_for(h, 100);	/* 10 polls */
+	assert_state(h, ISSU_STATE_WORKING);
+	assert_true(count_from(h, from, "RUN re0 show chassis in-service-upgrade")
+	    >= 9);
+	assert_true(count_from(h, from, "RUN re0 show version") >= 9);
+	assert_int_equal(count_from(h, from, "RUN re0 show configuration"), 0);
+	assert_int_equal(count_from(h, from, "RUN re0 show system storage"), 0);
+	assert_int_equal(count_from(h, from, "RUN re0 file "), 0);
+	assert_int_equal(count_from(h, from, "RUN re0 show task replication"),
+	    0);
+	/* re1 comes back as backup: roles and release only. */
+	comes_back(h, 1);
+	from = (long)h->nlog;
+	run_for(h, 30);
+	assert_true(count_from(h, from, "RUN re1 show chassis routing-engine")
+	    >= 2);
+	assert_int_equal(count_from(h, from, "RUN re1 show system switchover"),
+	    0);
+	assert_int_equal(count_from(h, from, "RUN re1 show configuration"), 0);
+	assert_int_equal(count_from(h, from, "RUN re1 show chassis "
+	    "in-service-upgrade"), 0);
+	assert_int_equal(changes_after(h, 0), 0);
+}
+
 /* The switchover lands between a read's two rounds: the RE read as master
  * answers a master-only command as a backup.  Not output to misread (a
  * stop that asked the operator to check it): the REs are read again. */
@@ -2951,7 +2990,8 @@ main(void)
 		T(test_resume_switch_back_pending),
 		T(test_resume_done),
 		T(test_resume_upgrading_follows_and_reaches_reboot_step),
-		T(test_mastership_moving_mid_read_reads_again),
+		T(test_following_reads_only_roles_releases_and_issu_state),
+	T(test_mastership_moving_mid_read_reads_again),
 		T(test_mastership_refusal_every_read_stops),
 		T(test_answer_explained_by_a_switchover_reads_again),
 		T(test_resume_upgrading_both_up),
