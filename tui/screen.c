@@ -810,8 +810,13 @@ screen_message(struct screen *s, const struct screen_model *m)
 		rows = screen_wrap_count(wait, w);
 		/* On a small terminal the limit matters more than when the
 		 * wait began: keep what is waited for and when it gives up. */
+		if (rows > r->h && v->deadline > 0 && v->countdown_until <= 0 &&
+		    m->time_scale > 1) {
+			snprintf(wait, sizeof wait, "Waiting: %s (gives up in %s = "
+			    "%s simulated)", v->waiting_for, left, sim);
+			rows = screen_wrap_count(wait, w);
+		}
 		if (rows > r->h && v->deadline > 0 && v->countdown_until <= 0) {
-			screen_countdown(v->deadline - m->now, left, sizeof left);
 			snprintf(wait, sizeof wait, "Waiting: %s (gives up in %s)",
 			    v->waiting_for, left);
 			rows = screen_wrap_count(wait, w);
