@@ -316,6 +316,9 @@ struct st_summary {
 	const char *phase_reason;
 	const char *next_step;			/* a step key; NULL unknown */
 	const char *next_title;
+	/* The master's show chassis alarms; count -1: not learned. */
+	int alarms_major, alarms_minor;
+	char alarm_first[JUNOS_TEXT_MAX];	/* the first major, else minor */
 };
 
 static void
@@ -408,10 +411,16 @@ st_print_json(struct st_re re[2], const struct router_config *router,
 	}
 	printf(" ],\n  \"gres\": %s, \"nsr\": %s, \"commit_synchronize\": %s,\n"
 	    "  \"backup_ready_for_switchover\": %s, \"nsr_replication_complete\": %s,\n"
-	    "  \"same_version\": %s,\n  \"phase\": \"%s\", \"next_step\": ",
+	    "  \"same_version\": %s,\n  \"alarms\": ",
 	    st_bool(sum->gres), st_bool(sum->nsr), st_bool(sum->sync),
 	    st_bool(sum->backup_ready), st_bool(sum->repl_complete),
-	    st_bool(sum->same), sum->phase);
+	    st_bool(sum->same));
+	if (sum->alarms_major < 0)
+		printf("null");
+	else
+		printf("{ \"major\": %d, \"minor\": %d }", sum->alarms_major,
+		    sum->alarms_minor);
+	printf(",\n  \"phase\": \"%s\", \"next_step\": ", sum->phase);
 	json_string(stdout, sum->next_step, true);
 	printf(",\n  \"package\": ");
 	if (router->package == NULL) {
@@ -433,35 +442,83 @@ st_words(enum junos_tristate t, const char *yes, const char *no)
 	return t == JUNOS_TRUE ? yes : t == JUNOS_FALSE ? no : "unknown";
 }
 
+/* Sizes as df -h and Junos print them: 27G, 918M. */
 static void
-st_print_text(struct st_re re[2], const struct router_config *router,
+st_size(long long bytes, char *buf, size_t len)
+{
+	if (bytes >= 10LL << 30)
+		snprintf(buf, len, "%lldG", bytes >> 30);
+	else if (bytes >= 1LL << 30)
+		snprintf(buf, len, "%.1fG", (double)bytes / (1 << 30));
+	else
+		snprintf(buf, len, "%lldM", bytes >> 20);
+}
+
+enum { ST_ROWS = 6, ST_CELL = 96 };
+
+/*
+ * The REs side by side, a row per fact, so that what differs between them
+ * is read across one line; what does not fit a column (why an RE was not
+ * read, the last reboot's reason) follows in full, one line per RE.
+ */
+static void
+st_print_text(struct st_re re[2], const struct target *t,
     const struct st_summary *sum)
 {
-	int i;
+	static const char *const label[ST_ROWS] = { "address", "hostname",
+		"role", "version", "up", "/var free" };
+	char cell[ST_ROWS][2][ST_CELL];
+	size_t w = 20;
+	int i, row;
+	bool storage = re[0].have_storage || re[1].have_storage;
 
-	printf("%s\n", router->name);
 	for (i = 0; i < 2; i++) {
 		const struct st_re *r = &re[i];
 		const struct junos_version_section *v = st_version(r);
 		const struct junos_re_slot *self = st_self(r);
+		bool read = r->connected;
 
-		printf("  re%d  %-28s %s:%d\n", i, v && v->hostname[0] ?
-		    v->hostname : "(hostname unknown)", r->host, r->port);
-		if (!r->connected) {
-			printf("       UNREACHABLE  %s\n", r->error);
-			continue;
-		}
-		if (r->lost)
-			printf("       CONNECTION LOST  %s\n", r->error);
-		printf("       %-8s %-14s", self ? junos_re_role_name(self->role) :
-		    "unknown", v && v->version[0] ? v->version : "version unknown");
+		target_address(t, i, cell[0][i], ST_CELL);
+		snprintf(cell[1][i], ST_CELL, "%s", v && v->hostname[0] ?
+		    v->hostname : "-");
+		snprintf(cell[2][i], ST_CELL, "%s", !read ? "UNREACHABLE" :
+		    self ? junos_re_role_name(self->role) : "unknown");
+		snprintf(cell[3][i], ST_CELL, "%s", v && v->version[0] ?
+		    v->version : read ? "unknown" : "-");
 		if (self != NULL && self->uptime_s >= 0)
-			printf(" up %lldd %02lld:%02lld", self->uptime_s / 86400,
-			    self->uptime_s / 3600 % 24, self->uptime_s / 60 % 60);
-		printf("\n");
-		if (r->not_understood[0] != '\0')
-			printf("       NOT UNDERSTOOD  %s\n", r->not_understood);
+			snprintf(cell[4][i], ST_CELL, "%lldd %02lld:%02lld",
+			    self->uptime_s / 86400, self->uptime_s / 3600 % 24,
+			    self->uptime_s / 60 % 60);
+		else
+			snprintf(cell[4][i], ST_CELL, "-");
+		if (r->have_storage && r->storage.var_free_bytes >= 0)
+			st_size(r->storage.var_free_bytes, cell[5][i], ST_CELL);
+		else
+			snprintf(cell[5][i], ST_CELL, "-");
+		for (row = 0; row < ST_ROWS; row++)
+			if (strlen(cell[row][i]) + 2 > w)
+				w = strlen(cell[row][i]) + 2;
 	}
+	printf("%s\n  %-11s %-*s re1\n", t->router->name, "", (int)w, "re0");
+	for (row = 0; row < ST_ROWS; row++)
+		if (row != 5 || storage)
+			printf("  %-11s %-*s %s\n", label[row], (int)w,
+			    cell[row][0], cell[row][1]);
+	for (i = 0; i < 2; i++) {
+		const struct st_re *r = &re[i];
+		const struct junos_re_slot *self = st_self(r);
+
+		if (!r->connected)
+			printf("  re%d UNREACHABLE: %s\n", i, r->error);
+		else if (r->lost)
+			printf("  re%d CONNECTION LOST: %s\n", i, r->error);
+		if (r->not_understood[0] != '\0')
+			printf("  re%d NOT UNDERSTOOD: %s\n", i, r->not_understood);
+		if (self != NULL && self->last_reboot_reason[0] != '\0')
+			printf("  re%d last reboot: %s\n", i,
+			    self->last_reboot_reason);
+	}
+	printf("\n");
 	printf("  graceful switchover (GRES): %s\n", st_words(sum->gres,
 	    "configured", "NOT configured"));
 	printf("  nonstop routing (NSR):      %s\n", st_words(sum->nsr,
@@ -474,17 +531,48 @@ st_print_text(struct st_re re[2], const struct router_config *router,
 	    "yes", "NO"));
 	printf("  same version on both REs:   %s\n", st_words(sum->same, "yes",
 	    "NO"));
-	if (router->package != NULL)
-		printf("  package %s: %s\n", router->package,
+	if (sum->alarms_major < 0)
+		printf("  chassis alarms (master):    unknown\n");
+	else if (sum->alarms_major + sum->alarms_minor == 0)
+		printf("  chassis alarms (master):    none\n");
+	else
+		printf("  chassis alarms (master):    %d major, %d minor: %s%s\n",
+		    sum->alarms_major, sum->alarms_minor, sum->alarm_first,
+		    sum->alarms_major + sum->alarms_minor > 1 ? ", ..." : "");
+	if (t->router->package != NULL)
+		printf("  package %s: %s\n", t->router->package,
 		    st_words(sum->pkg_present, "present on the master",
 		    "NOT in /var/tmp on the master"));
-	if (router->package_sha256 != NULL)
+	if (t->router->package_sha256 != NULL)
 		printf("  package sha-256:            %s\n", st_words(
 		    sum->sha_matches, "matches the configuration",
 		    "DOES NOT MATCH the configuration"));
 	printf("  phase: %s (%s)\n  next step: %s\n", sum->phase,
 	    sum->phase_reason, sum->next_title != NULL ? sum->next_title :
 	    "none: the console cannot tell where this chassis is");
+}
+
+static void
+st_alarms(const struct junos_alarms *a, struct st_summary *sum)
+{
+	const char *first_minor = NULL;
+	size_t i;
+
+	sum->alarms_major = sum->alarms_minor = 0;
+	for (i = 0; i < a->nalarms; i++) {
+		if (a->alarm[i].class == JUNOS_ALARM_MAJOR) {
+			if (sum->alarms_major++ == 0)
+				snprintf(sum->alarm_first, sizeof sum->alarm_first,
+				    "%s", a->alarm[i].description);
+		} else {
+			sum->alarms_minor++;
+			if (first_minor == NULL)
+				first_minor = a->alarm[i].description;
+		}
+	}
+	if (sum->alarms_major == 0 && first_minor != NULL)
+		snprintf(sum->alarm_first, sizeof sum->alarm_first, "%s",
+		    first_minor);
 }
 
 /*
@@ -511,6 +599,8 @@ st_assess(struct st_re re[2], const struct router_config *router,
 	sum->phase = "unknown";
 	sum->phase_reason = "not judged";
 	sum->next_step = sum->next_title = NULL;
+	sum->alarms_major = sum->alarms_minor = -1;
+	sum->alarm_first[0] = '\0';
 	if (f == NULL || e == NULL) {
 		free(f);
 		issu_free(e);
@@ -531,6 +621,10 @@ st_assess(struct st_re re[2], const struct router_config *router,
 		}
 	}
 	next = issu_assess(e, f, connected);
+	for (i = 0; i < 2; i++)
+		if (st_role(&re[i]) == JUNOS_ROLE_MASTER &&
+		    issu_facts_have(&f[i], ISSU_PROBE_ALARMS))
+			st_alarms(&f[i].alarms, sum);
 	free(f);
 	sum->phase = issu_phase_name(issu_view(e)->phase.phase);
 	sum->phase_reason = issu_view(e)->phase.reason;
@@ -675,7 +769,7 @@ cmd_status(int argc, char **argv)
 	if (json)
 		st_print_json(re, router, &sum);
 	else
-		st_print_text(re, router, &sum);
+		st_print_text(re, &t, &sum);
 	for (i = 0; i < 2; i++) {
 		if (!re[i].connected || re[i].lost)
 			rc = 3;

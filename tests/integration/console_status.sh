@@ -194,6 +194,14 @@ assert_eq "refused re1: not reachable" false "$(jqv '.re[1].reachable')"
 assert_contains "refused re1: the reason" "$(jqv '.re[1].error')" "refused"
 assert_eq "refused re1: re0 still read" master "$(jqv '.re[0].role')"
 assert_eq "refused re1: its facts are null, not guessed" null "$(jqv '.re[1].version')"
+OUT=$(timeout 60 "$CONSOLE" status -c "$CONF" 2>&1)
+assert_rc "refused re1, text: exit 3" 3 "$?" "$OUT"
+assert_match "refused re1, text: its column says UNREACHABLE beside re0's role" "$OUT" \
+  '^  role +master +UNREACHABLE$'
+assert_match "refused re1, text: its release is not guessed" "$OUT" '^  version +10\.1R1\.8 +-$'
+assert_match "refused re1, text: the reason in full" "$OUT" \
+  "^  re1 UNREACHABLE: refused: 127\.0\.0\.1 port $port: connection refused"
+assert_match "refused re1, text: no next step is guessed" "$OUT" '^  next step: none: '
 stop_sim_clean "refused"
 
 log "configuration errors exit 2 with file and line"
@@ -225,6 +233,28 @@ write_conf "$CONF" "$SIM_KH" strict "echo $SIM_PASSWORD"
 OUT=$(timeout 60 "$CONSOLE" status -c "$CONF" 2>&1)
 assert_match "the text output says the phase in words" "$OUT" '^  phase: ready \(both REs run 10.1R1.8'
 assert_match "and the next step" "$OUT" '^  next step: Upgrade \(ISSU\)$'
+assert_match "the text output puts the REs side by side" "$OUT" '^  +re0 +re1$'
+assert_match "  no alarm on the master" "$OUT" '^  chassis alarms \(master\): +none$'
+assert_match "  each RE's address in its column" "$OUT" \
+  "^  address +127\.0\.0\.1:${SIM_PORT[re0]} +127\.0\.0\.1:${SIM_PORT[re1]}$"
+assert_match "  the roles on one line" "$OUT" '^  role +master +backup$'
+assert_match "  the releases on one line" "$OUT" '^  version +10\.1R1\.8 +10\.1R1\.8$'
+assert_match "  the hostnames" "$OUT" '^  hostname +mx480-re0 +mx480-re1$'
+assert_match "  /var's free space, as df -h prints it" "$OUT" '^  /var free +[0-9.]+[GM] +[0-9.]+[GM]$'
+assert_match "  the last reboot's reason, whole" "$OUT" \
+  '^  re0 last reboot: Router rebooted after a normal shutdown\.$'
 stop_sim_clean "phase in words"
+
+log "text output with the roles swapped and GRES missing"
+start_sim --master re1 --without gres || die "issu-sim does not start"
+write_conf "$CONF" "$SIM_KH" strict "echo $SIM_PASSWORD"
+OUT=$(timeout 60 "$CONSOLE" status -c "$CONF" 2>&1)
+assert_match "swapped: re0's column says backup, re1's master" "$OUT" '^  role +backup +master$'
+assert_match "GRES missing is said plainly" "$OUT" '^  graceful switchover \(GRES\): NOT configured$'
+assert_match "the master's alarm is shown: Junos' Backup RE Active" "$OUT" \
+  '^  chassis alarms \(master\): +0 major, 1 minor: Backup RE Active$'
+status_json "$CONF"
+assert_eq "swapped, JSON: the alarms counted by class" '{"major":0,"minor":1}' "$(jq -c .alarms <<<"$OUT")"
+stop_sim_clean "swapped, text"
 
 finish
