@@ -2990,6 +2990,9 @@ issu_assess(struct issu *e, const struct issu_re_facts f[2],
 		if (role_of(e, s) == JUNOS_ROLE_MASTER)
 			e->v.master = s;
 	issu_phase_derive(e->v.facts, e->have_target ? &e->target : NULL, pv);
+	if (pv->phase == ISSU_PHASE_UNKNOWN && !e->have_target)
+		snprintf(pv->reason, sizeof pv->reason, "the target release is "
+		    "not known: %.200s", e->target_err);
 	switch (pv->phase) {
 	case ISSU_PHASE_NOT_STARTED:
 	case ISSU_PHASE_PREREQ_MISSING:

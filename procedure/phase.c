@@ -102,7 +102,7 @@ issu_phase_derive(const struct issu_re_facts f[2],
 	}
 	if (target == NULL) {
 		snprintf(out->reason, sizeof out->reason, "the target release "
-		    "is not known (no package configured)");
+		    "is not known");
 		return;
 	}
 	if (out->backup < 0) {

@@ -103,6 +103,8 @@ struct re_session {
 					   logged, wiped in re_session_free */
 	bool password_asked;		/* it came from an ASK (so a refusal
 					   asks again) */
+	bool no_password;		/* this login: a password method was
+					   offered with no password to try */
 	ssh_key keys[RE_MAX_IDENTITIES]; /* decrypted with an asked
 					   passphrase, kept for reconnects */
 	bool declined[RE_MAX_IDENTITIES]; /* the operator would not give its
@@ -564,8 +566,10 @@ re_auth_password(struct re_session *s, ssh_session ssh, bool kbdint)
 		s->password = NULL;
 		s->password_asked = false;
 	}
-	if (!s->p.ask || offered == 0)
+	if (!s->p.ask || offered == 0) {
+		s->no_password = true;
 		return rc;
+	}
 	ssh_options_get(ssh, SSH_OPTIONS_USER, &u);
 	snprintf(who, sizeof who, "%.200s@%.300s", u != NULL ? u : "?",
 	    s->host);
@@ -573,8 +577,10 @@ re_auth_password(struct re_session *s, ssh_session ssh, bool kbdint)
 	for (attempt = 1; attempt <= RE_MAX_ASKS; attempt++) {
 		char *pw = re_ask(s, RE_ASK_PASSWORD, attempt, who);
 
-		if (pw == NULL)
+		if (pw == NULL) {
+			s->no_password = attempt == 1;
 			return SSH_AUTH_DENIED;
+		}
 		rc = re_try_password(ssh, kbdint, pw);
 		if (rc == SSH_AUTH_SUCCESS) {
 			s->password = pw;
@@ -701,11 +707,17 @@ re_authenticate(struct re_session *s, ssh_session ssh,
 		"keyboard-interactive", "password" };
 	size_t i, k;
 
+	int rc0;
+
+	s->no_password = false;
 	/* The server's list, asked for with "none" first, as ssh does. */
-	if (ssh_userauth_none(ssh, NULL) == SSH_AUTH_SUCCESS) {
+	rc0 = ssh_userauth_none(ssh, NULL);
+	if (rc0 == SSH_AUTH_SUCCESS) {
 		snprintf(method, mlen, "none");
 		return 0;
 	}
+	if (rc0 == SSH_AUTH_ERROR || rc0 == SSH_AUTH_AGAIN)
+		return -2;
 	for (i = 0; i < s->p.nauth; i++) {
 		int rc = SSH_AUTH_DENIED;
 
@@ -733,8 +745,12 @@ re_authenticate(struct re_session *s, ssh_session ssh,
 			snprintf(method, mlen, "%s", names[s->p.auth[i]]);
 			return 0;
 		}
-		if (rc == SSH_AUTH_ERROR || re_cancelled(s))
+		if (re_cancelled(s))
 			return -1;
+		/* No answer or a broken exchange: no verdict on the
+		 * credentials, which must not be blamed for a hung RE. */
+		if (rc == SSH_AUTH_ERROR || rc == SSH_AUTH_AGAIN)
+			return -2;
 	}
 	return -1;
 }
@@ -882,8 +898,18 @@ re_run_channel(struct re_session *s, ssh_session ssh, ssh_event ev,
 		rc = c->kind == RE_CMD_SHELL ? ssh_channel_request_shell(ch) :
 		    ssh_channel_request_exec(ch, c->text);
 	if (rc != SSH_OK) {
+		const char *e = ssh_get_error(ssh);
+
 		*why = ssh_is_connected(ssh) ? RE_DISC_ERROR : RE_DISC_CLOSED;
-		snprintf(msg, len, "%s", ssh_get_error(ssh));
+		if (*why == RE_DISC_ERROR && (e[0] == '\0' ||
+		    strstr(e, "imeout") != NULL)) {
+			/* libssh gave up waiting (its timeout): a hung RE. */
+			*why = RE_DISC_TIMEOUT;
+			snprintf(msg, len, "no answer when a channel was opened "
+			    "for the command (within %d s)", s->p.connect_timeout_s);
+		} else
+			snprintf(msg, len, "%s", e[0] != '\0' ? e :
+			    "the channel could not be opened");
 		goto gone;
 	}
 	last = re_now_ms();
@@ -1036,7 +1062,7 @@ re_worker(void *arg)
 	ssh_event ev = NULL;
 	char msg[1024] = "", method[32];
 	long timeout = s->p.connect_timeout_s;
-	int fd = -1, one = 1;
+	int fd = -1, one = 1, arc, rport = 0;
 	bool no = false;
 	struct re_command *c;
 	/* Outlive ssh: libssh keeps pointers to both. */
@@ -1091,6 +1117,7 @@ re_worker(void *arg)
 			ssh_string_free_char(real);
 			goto out;
 		}
+		rport = (int)port;
 		fd = re_tcp_connect(s, real, (int)port, &why, msg, sizeof msg);
 		ssh_string_free_char(real);
 		if (fd < 0)
@@ -1104,13 +1131,23 @@ re_worker(void *arg)
 	ssh_options_set(ssh, SSH_OPTIONS_TIMEOUT, &timeout);
 	ssh_options_set(ssh, SSH_OPTIONS_FD, &fd);
 	if (ssh_connect(ssh) != SSH_OK) {
+		const char *e = ssh_get_error(ssh);
+
 		why = re_cancelled(s) ? RE_DISC_CANCELLED : RE_DISC_CLOSED;
-		snprintf(msg, sizeof msg, "%s", ssh_get_error(ssh));
+		if (why == RE_DISC_CLOSED && strstr(e, "imeout") != NULL) {
+			/* Connected, but no greeting or key exchange: a
+			 * hung sshd, not a closed connection. */
+			why = RE_DISC_TIMEOUT;
+			snprintf(msg, sizeof msg, "%s port %d: the SSH handshake "
+			    "did not finish within %ld s", s->host, rport, timeout);
+		} else
+			snprintf(msg, sizeof msg, "%s", e);
 		goto out;
 	}
 	if (re_check_host_key(s, ssh, &why, msg, sizeof msg) != 0)
 		goto out;
-	if (re_authenticate(s, ssh, &auto_pp, method, sizeof method) != 0) {
+	if ((arc = re_authenticate(s, ssh, &auto_pp, method,
+	    sizeof method)) != 0) {
 		char *u = NULL;
 
 		why = re_cancelled(s) ? RE_DISC_CANCELLED : RE_DISC_AUTH_FAILED;
@@ -1121,9 +1158,18 @@ re_worker(void *arg)
 			snprintf(msg, sizeof msg, "%s@%s: the router closed the "
 			    "connection during login: %s", u != NULL ? u : "?",
 			    s->host, ssh_get_error(ssh));
+		} else if (why == RE_DISC_AUTH_FAILED && arc == -2) {
+			const char *e = ssh_get_error(ssh);
+
+			why = RE_DISC_TIMEOUT;
+			snprintf(msg, sizeof msg, "%s@%s: no answer during login "
+			    "within %ld s%s%s", u != NULL ? u : "?", s->host,
+			    timeout, e[0] != '\0' ? ": " : "", e);
 		} else
 			snprintf(msg, sizeof msg, "%s@%s: every method was "
-			    "refused", u != NULL ? u : "?", s->host);
+			    "refused%s", u != NULL ? u : "?", s->host,
+			    s->no_password ? "; no password was available to "
+			    "try (none given, none asked for)" : "");
 		ssh_string_free_char(u);
 		goto out;
 	}

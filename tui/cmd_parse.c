@@ -401,8 +401,8 @@ cmd_parse(int argc, char **argv)
 			break;
 	if (i == sizeof parse_commands / sizeof parse_commands[0]) {
 		fprintf(stderr, "issu-console parse: \"%s\" is not a command the "
-		    "console reads\n", argv[1]);
-		parse_usage(stderr);
+		    "console reads (issu-console parse --help lists them)\n",
+		    argv[1]);
 		return 2;
 	}
 	if (argc == 3 && (f = fopen(argv[2], "r")) == NULL) {
@@ -425,5 +425,5 @@ cmd_parse(int argc, char **argv)
 		    argc == 3 ? argv[2] : "standard input", err);
 		return 4;
 	}
-	return 0;
+	return json_finish(stdout, "issu-console parse") == 0 ? 0 : 1;
 }

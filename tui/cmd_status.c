@@ -41,6 +41,8 @@ struct st_cmd {
 	size_t len;
 	int status;
 	bool done;
+	bool cut;			/* the connection was lost before its
+					   end: the output is not whole */
 };
 
 struct st_re {
@@ -118,10 +120,23 @@ st_pending(const struct st_re *re)
 		return false;
 	if (!re->connected)
 		return true;
+	/* A command cut short: the worker's word on why follows. */
 	for (i = 0; i < re->ncmd; i++)
-		if (!re->cmd[i].done)
+		if (!re->cmd[i].done || re->cmd[i].cut)
 			return true;
 	return false;
+}
+
+/* The first command whose answer was cut short, or NULL. */
+static const struct st_cmd *
+st_cut(const struct st_re *re)
+{
+	size_t i;
+
+	for (i = 0; i < re->ncmd; i++)
+		if (re->cmd[i].cut)
+			return &re->cmd[i];
+	return NULL;
 }
 
 /* Feeds events to the REs until no command is pending or time is up. */
@@ -161,18 +176,30 @@ st_pump(struct event_queue *q, struct st_re re[2], int seconds)
 				if (c != NULL) {
 					c->done = true;
 					c->status = ev->exit_status;
+					c->cut = ev->message[0] != '\0';
 				}
 				break;
-			case RE_EV_DISCONNECTED:
-				/* Gone with commands unanswered: what they would
-				 * have said is unknown, and the RE is not read. */
-				r->lost = r->connected && st_pending(r);
+			case RE_EV_DISCONNECTED: {
+				/* Gone with commands unanswered or cut short:
+				 * what they would have said is unknown, and the
+				 * RE is not read. */
+				const struct st_cmd *cut = st_cut(r);
+
+				r->lost = r->connected && (st_pending(r) ||
+				    cut != NULL);
 				r->gone = true;
 				r->reason = ev->reason;
 				snprintf(r->error, sizeof r->error, "%s: %s",
 				    re_disconnect_reason_name(ev->reason),
-				    ev->message);
+				    ev->message[0] != '\0' ? ev->message :
+				    "the connection ended");
+				if (r->lost && cut != NULL)
+					snprintf(r->error + strlen(r->error),
+					    sizeof r->error - strlen(r->error),
+					    " (while \"%s\" was answered)",
+					    cut->command);
 				break;
+			}
 			}
 			re_event_free(ev);
 		}
@@ -184,8 +211,18 @@ st_pump(struct event_queue *q, struct st_re re[2], int seconds)
 static void
 st_unanswered(struct st_re *re)
 {
+	const struct st_cmd *cut = st_cut(re);
 	size_t i;
 
+	if (cut != NULL && re->connected && !re->lost) {
+		/* Its end was lost and no word of the disconnection came
+		 * yet: not read all the same. */
+		snprintf(re->error, sizeof re->error, "error: the connection "
+		    "was lost while \"%s\" was answered", cut->command);
+		re->lost = re->gone = true;
+		re_session_cancel(re->s);
+		return;
+	}
 	if (!st_pending(re))
 		return;
 	for (i = 0; i < re->ncmd && re->cmd[i].done; i++)
@@ -208,7 +245,8 @@ st_output(const struct st_re *re, const char *command)
 	size_t i;
 
 	for (i = 0; i < re->ncmd; i++)
-		if (strcmp(re->cmd[i].command, command) == 0 && re->cmd[i].done)
+		if (strcmp(re->cmd[i].command, command) == 0 &&
+		    re->cmd[i].done && !re->cmd[i].cut)
 			return &re->cmd[i];
 	return NULL;
 }
@@ -312,12 +350,15 @@ struct st_summary {
 	const char *pkg_version;
 	const char *pkg_sha256;
 	enum junos_tristate sha_matches;	/* against package_sha256 */
+	int sha_slot;				/* the RE that computed it */
 	const char *phase;			/* issu_phase_name() */
 	const char *phase_reason;
 	const char *next_step;			/* a step key; NULL unknown */
 	const char *next_title;
 	/* The master's show chassis alarms; count -1: not learned. */
 	int alarms_major, alarms_minor;
+	const struct issu_view *view;		/* the engine's; NULL none */
+	enum issu_phase phase_id;
 	char alarm_first[JUNOS_TEXT_MAX];	/* the first major, else minor */
 };
 
@@ -363,10 +404,41 @@ st_summarise(struct st_re re[2], const struct router_config *router,
 	}
 	sum->pkg_sha256 = master != NULL && master->have_sum ?
 	    master->sum.digest : NULL;
+	sum->sha_slot = master != NULL ? master->slot : -1;
 	sum->sha_matches = st_tri(sum->pkg_sha256 != NULL &&
 	    router->package_sha256 != NULL, sum->pkg_sha256 != NULL &&
 	    router->package_sha256 != NULL &&
 	    strcasecmp(sum->pkg_sha256, router->package_sha256) == 0);
+}
+
+/* The prerequisites as a run would judge them now; null when the phase is
+ * past them (or not known), so that no stale verdict is read. */
+static void
+st_json_checks(const struct st_summary *sum)
+{
+	const char *sep = "";
+	int i;
+
+	if (sum->view == NULL || (sum->phase_id != ISSU_PHASE_READY &&
+	    sum->phase_id != ISSU_PHASE_PREREQ_MISSING)) {
+		printf("null");
+		return;
+	}
+	printf("[");
+	for (i = 0; i < ISSU_CHECK_COUNT; i++) {
+		const struct issu_check *c = &sum->view->checks[i];
+
+		if (c->result == ISSU_CHECK_PENDING || c->title == NULL)
+			continue;
+		printf("%s\n    { \"check\": ", sep);
+		json_string(stdout, c->title, false);
+		printf(", \"result\": \"%s\", \"reason\": ",
+		    issu_check_result_name(c->result));
+		json_string(stdout, c->reason, false);
+		printf(" }");
+		sep = ",";
+	}
+	printf(" ]");
 }
 
 static void
@@ -422,6 +494,8 @@ st_print_json(struct st_re re[2], const struct router_config *router,
 		    sum->alarms_minor);
 	printf(",\n  \"phase\": \"%s\", \"next_step\": ", sum->phase);
 	json_string(stdout, sum->next_step, true);
+	printf(",\n  \"checks\": ");
+	st_json_checks(sum);
 	printf(",\n  \"package\": ");
 	if (router->package == NULL) {
 		printf("null }\n");
@@ -442,6 +516,28 @@ st_words(enum junos_tristate t, const char *yes, const char *no)
 	return t == JUNOS_TRUE ? yes : t == JUNOS_FALSE ? no : "unknown";
 }
 
+/* The prerequisites a run would not pass, or would pass with a warning,
+ * each with the engine's reason: what prerequisites-missing is made of. */
+static void
+st_print_checks(const struct st_summary *sum)
+{
+	int i;
+
+	if (sum->view == NULL || (sum->phase_id != ISSU_PHASE_READY &&
+	    sum->phase_id != ISSU_PHASE_PREREQ_MISSING))
+		return;
+	for (i = 0; i < ISSU_CHECK_COUNT; i++) {
+		const struct issu_check *c = &sum->view->checks[i];
+
+		if (c->result == ISSU_CHECK_FAIL ||
+		    c->result == ISSU_CHECK_UNKNOWN ||
+		    c->result == ISSU_CHECK_WARN)
+			printf("    %-7s %s: %s\n", c->result == ISSU_CHECK_FAIL ?
+			    "FAIL" : c->result == ISSU_CHECK_WARN ? "WARN" :
+			    "UNKNOWN", c->title, c->reason);
+	}
+}
+
 /* Sizes as df -h and Junos print them: 27G, 918M. */
 static void
 st_size(long long bytes, char *buf, size_t len)
@@ -454,7 +550,7 @@ st_size(long long bytes, char *buf, size_t len)
 		snprintf(buf, len, "%lldM", bytes >> 20);
 }
 
-enum { ST_ROWS = 6, ST_CELL = 96 };
+enum { ST_ROWS = 7, ST_CELL = 96 };
 
 /*
  * The REs side by side, a row per fact, so that what differs between them
@@ -466,11 +562,10 @@ st_print_text(struct st_re re[2], const struct target *t,
     const struct st_summary *sum)
 {
 	static const char *const label[ST_ROWS] = { "address", "hostname",
-		"role", "version", "up", "/var free" };
+		"role", "priority", "version", "up", "/var free" };
 	char cell[ST_ROWS][2][ST_CELL];
 	size_t w = 20;
 	int i, row;
-	bool storage = re[0].have_storage || re[1].have_storage;
 
 	for (i = 0; i < 2; i++) {
 		const struct st_re *r = &re[i];
@@ -482,28 +577,32 @@ st_print_text(struct st_re re[2], const struct target *t,
 		snprintf(cell[1][i], ST_CELL, "%s", v && v->hostname[0] ?
 		    v->hostname : "-");
 		snprintf(cell[2][i], ST_CELL, "%s", !read ? "UNREACHABLE" :
-		    self ? junos_re_role_name(self->role) : "unknown");
-		snprintf(cell[3][i], ST_CELL, "%s", v && v->version[0] ?
-		    v->version : read ? "unknown" : "-");
+		    self ? junos_re_role_name(self->role) : "-");
+		/* The election priority: which RE is master by default
+		 * (a switch-back restores that). */
+		snprintf(cell[3][i], ST_CELL, "%s", self != NULL &&
+		    self->election_priority != JUNOS_PRIORITY_NONE ?
+		    junos_priority_name(self->election_priority) : "-");
+		snprintf(cell[4][i], ST_CELL, "%s", v && v->version[0] ?
+		    v->version : "-");
 		if (self != NULL && self->uptime_s >= 0)
-			snprintf(cell[4][i], ST_CELL, "%lldd %02lld:%02lld",
+			snprintf(cell[5][i], ST_CELL, "%lldd %02lld:%02lld",
 			    self->uptime_s / 86400, self->uptime_s / 3600 % 24,
 			    self->uptime_s / 60 % 60);
 		else
-			snprintf(cell[4][i], ST_CELL, "-");
-		if (r->have_storage && r->storage.var_free_bytes >= 0)
-			st_size(r->storage.var_free_bytes, cell[5][i], ST_CELL);
-		else
 			snprintf(cell[5][i], ST_CELL, "-");
+		if (r->have_storage && r->storage.var_free_bytes >= 0)
+			st_size(r->storage.var_free_bytes, cell[6][i], ST_CELL);
+		else
+			snprintf(cell[6][i], ST_CELL, "-");
 		for (row = 0; row < ST_ROWS; row++)
 			if (strlen(cell[row][i]) + 2 > w)
 				w = strlen(cell[row][i]) + 2;
 	}
 	printf("%s\n  %-11s %-*s re1\n", t->router->name, "", (int)w, "re0");
 	for (row = 0; row < ST_ROWS; row++)
-		if (row != 5 || storage)
-			printf("  %-11s %-*s %s\n", label[row], (int)w,
-			    cell[row][0], cell[row][1]);
+		printf("  %-11s %-*s %s\n", label[row], (int)w, cell[row][0],
+		    cell[row][1]);
 	for (i = 0; i < 2; i++) {
 		const struct st_re *r = &re[i];
 		const struct junos_re_slot *self = st_self(r);
@@ -543,13 +642,25 @@ st_print_text(struct st_re re[2], const struct target *t,
 		printf("  package %s: %s\n", t->router->package,
 		    st_words(sum->pkg_present, "present on the master",
 		    "NOT in /var/tmp on the master"));
-	if (t->router->package_sha256 != NULL)
+	if (t->router->package_sha256 != NULL) {
 		printf("  package sha-256:            %s\n", st_words(
 		    sum->sha_matches, "matches the configuration",
 		    "DOES NOT MATCH the configuration"));
-	printf("  phase: %s (%s)\n  next step: %s\n", sum->phase,
-	    sum->phase_reason, sum->next_title != NULL ? sum->next_title :
-	    "none: the console cannot tell where this chassis is");
+		if (sum->sha_matches == JUNOS_FALSE)
+			printf("    configured: %s\n    on re%d:     %s\n",
+			    t->router->package_sha256, sum->sha_slot,
+			    sum->pkg_sha256);
+	}
+	printf("  phase: %s (%s)\n", sum->phase, sum->phase_reason);
+	st_print_checks(sum);
+	if (sum->phase_id == ISSU_PHASE_UPGRADING)
+		printf("  next step: none now: an ISSU is under way; a run "
+		    "follows it, sending nothing, to the old master's "
+		    "reboot\n");
+	else
+		printf("  next step: %s\n", sum->next_title != NULL ?
+		    sum->next_title : "none: the console cannot tell where "
+		    "this chassis is");
 }
 
 static void
@@ -600,6 +711,8 @@ st_assess(struct st_re re[2], const struct router_config *router,
 	sum->phase_reason = "not judged";
 	sum->next_step = sum->next_title = NULL;
 	sum->alarms_major = sum->alarms_minor = -1;
+	sum->view = NULL;
+	sum->phase_id = ISSU_PHASE_UNKNOWN;
 	sum->alarm_first[0] = '\0';
 	if (f == NULL || e == NULL) {
 		free(f);
@@ -626,6 +739,8 @@ st_assess(struct st_re re[2], const struct router_config *router,
 		    issu_facts_have(&f[i], ISSU_PROBE_ALARMS))
 			st_alarms(&f[i].alarms, sum);
 	free(f);
+	sum->view = issu_view(e);
+	sum->phase_id = issu_view(e)->phase.phase;
 	sum->phase = issu_phase_name(issu_view(e)->phase.phase);
 	sum->phase_reason = issu_view(e)->phase.reason;
 	if (next < ISSU_STEP_COUNT) {
@@ -771,11 +886,13 @@ cmd_status(int argc, char **argv)
 	else
 		st_print_text(re, &t, &sum);
 	for (i = 0; i < 2; i++) {
-		if (!re[i].connected || re[i].lost)
+		if (!re[i].connected || re[i].lost || st_cut(&re[i]) != NULL)
 			rc = 3;
 		else if (rc == 0 && re[i].not_understood[0] != '\0')
 			rc = 4;
 	}
+	if (json_finish(stdout, "issu-console status") != 0)
+		rc = 1;
 out:
 	for (i = 0; i < 2; i++) {
 		size_t k;

@@ -3,6 +3,9 @@
  */
 #include "tui/json.h"
 
+#include <errno.h>
+#include <string.h>
+
 void
 json_string(FILE *f, const char *s, bool null_if_empty)
 {
@@ -35,4 +38,14 @@ json_count(FILE *f, long long v)
 		fputs("null", f);
 	else
 		fprintf(f, "%lld", v);
+}
+
+int
+json_finish(FILE *f, const char *who)
+{
+	if (fflush(f) == 0 && !ferror(f))
+		return 0;
+	fprintf(stderr, "%s: cannot write the output: %s\n", who,
+	    errno != 0 ? strerror(errno) : "write error");
+	return -1;
 }

@@ -16,4 +16,9 @@ void json_string(FILE *f, const char *s, bool null_if_empty);
 /* A number, or null when v < 0 (the console's "not learned"). */
 void json_count(FILE *f, long long v);
 
+/* Flushes f; on a write error (a full disk, a closed pipe) says so on
+ * stderr as "WHO: cannot write the output: ..." and returns -1, so that a
+ * script never takes a cut document for a whole one. */
+int json_finish(FILE *f, const char *who);
+
 #endif

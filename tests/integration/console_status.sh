@@ -257,4 +257,58 @@ status_json "$CONF"
 assert_eq "swapped, JSON: the alarms counted by class" '{"major":0,"minor":1}' "$(jq -c .alarms <<<"$OUT")"
 stop_sim_clean "swapped, text"
 
+log "an RE that accepts the connection and never speaks SSH: a timeout"
+start_sim || die "issu-sim does not start"
+write_conf "$CONF" "$SIM_KH" strict "echo $SIM_PASSWORD"
+sed -i 's/connect_timeout = 5;/connect_timeout = 2;/' "$CONF"
+python3 -c '
+import socket, sys, time
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(4)
+print(s.getsockname()[1], flush=True)
+held = []
+end = time.time() + 30
+s.settimeout(0.5)
+while time.time() < end:
+    try:
+        held.append(s.accept()[0])
+    except OSError:
+        pass
+' >"$TEST_TMP/silent.port" &
+silent=$!
+BG_PIDS+=($silent)
+for _ in $(seq 50); do [[ -s $TEST_TMP/silent.port ]] && break; sleep 0.1; done
+sport=$(cat "$TEST_TMP/silent.port")
+sed -i "s/port = ${SIM_PORT[re1]};/port = $sport;/" "$CONF"
+status_json "$CONF"
+assert_rc "silent re1: exit 3" 3 "$RC" "$(cat "$TEST_TMP/status.err")"
+assert_eq "silent re1: the reason is a timeout, not a closed connection" \
+  "timeout: 127.0.0.1 port $sport: the SSH handshake did not finish within 2 s" "$(jqv '.re[1].error')"
+assert_eq "silent re1: re0 still read" master "$(jqv '.re[0].role')"
+kill "$silent" 2>/dev/null
+stop_sim_clean "silent"
+
+log "prerequisites a run would not pass are listed under the phase"
+start_sim --without gres || die "issu-sim does not start"
+write_conf "$CONF" "$SIM_KH" strict "echo $SIM_PASSWORD"
+OUT=$(timeout 60 "$CONSOLE" status -c "$CONF" 2>&1)
+assert_match "GRES off: the failing check with its reason" "$OUT" \
+  '^    FAIL +GRES configured: chassis redundancy graceful-switchover is not configured$'
+assert_match "GRES off: the backup's own reason for not being ready" "$OUT" \
+  '^    FAIL +Backup ready for switchover: re1 is not ready for switchover: graceful switchover is off$'
+assert_match "GRES off: the election priorities beside the roles" "$OUT" '^  priority +master +backup$'
+status_json "$CONF"
+assert_eq "GRES off, JSON: the GRES check fails" fail \
+  "$(jqv '.checks[] | select(.check == "GRES configured") | .result')"
+assert_eq "GRES off, JSON: two REs, one master one backup passes" pass \
+  "$(jqv '.checks[] | select(.check == "Two REs, one master one backup") | .result')"
+OUT=$(timeout 60 "$CONSOLE" status -c "$CONF" --json 2>&1 >/dev/full)
+assert_rc "a full disk: exit 1, not 0" 1 "$?" "$OUT"
+assert_contains "a full disk: said on stderr" "$OUT" "issu-console status: cannot write the output: No space left on device"
+stop_sim_clean "checks"
+
+OUT=$("$CONSOLE" parse 'show versio' </dev/null 2>&1)
+assert_rc "parse of an unknown command: exit 2" 2 "$?" "$OUT"
+assert_eq "parse of an unknown command: one line that says where the list is" \
+  'issu-console parse: "show versio" is not a command the console reads (issu-console parse --help lists them)' "$OUT"
+
 finish
