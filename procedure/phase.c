@@ -117,9 +117,19 @@ issu_phase_derive(const struct issu_re_facts f[2],
 			    "(Present) while re%d still runs %s", b, m, v[m]);
 			return;
 		}
+		if (other != NULL && other->role == JUNOS_ROLE_PRESENT &&
+		    phase_cmp(v[m], target) == 0) {
+			/* After the switchover: the old master rebooting
+			 * (or down).  Not a phase to act on: read again. */
+			snprintf(out->reason, sizeof out->reason, "re%d is down "
+			    "(Present) and master re%d runs the target %s: if "
+			    "re%d is rebooting, wait for it and read again", b,
+			    m, v[m], b);
+			return;
+		}
 		snprintf(out->reason, sizeof out->reason, "re%d was not read "
 		    "as backup%s", b, other != NULL && other->role ==
-		    JUNOS_ROLE_PRESENT ? " (it is down: Present)" : "");
+		    JUNOS_ROLE_PRESENT ? ": it is down (Present)" : "");
 		return;
 	}
 	{

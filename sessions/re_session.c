@@ -38,6 +38,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -407,10 +408,26 @@ re_check_host_key(struct re_session *s, ssh_session ssh,
 			return 0;
 		}
 		*why = RE_DISC_HOSTKEY_UNKNOWN;
-		snprintf(msg, len, "unknown host key for %.280s: %.150s. To "
-		    "trust it: ssh-keyscan -p %d %.100s >> %.300s (after checking "
-		    "the fingerprint on the router's console)", where, fp,
-		    s->p.port, s->host, s->known_hosts);
+		{
+			/* The line must work when pasted: its directory
+			 * too, when there is none yet. */
+			char dir[300], mk[340] = "";
+			char *slash;
+			struct stat st;
+
+			snprintf(dir, sizeof dir, "%s", s->known_hosts);
+			if ((slash = strrchr(dir, '/')) != NULL && slash != dir) {
+				*slash = '\0';
+				if (stat(dir, &st) != 0)
+					snprintf(mk, sizeof mk, "mkdir -p -m 700 "
+					    "%s && ", dir);
+			}
+			snprintf(msg, len, "unknown host key for %.280s: %.150s. "
+			    "To trust it: %sssh-keyscan -p %d %.100s >> %.300s "
+			    "(after checking the fingerprint on the router's "
+			    "console)", where, fp, mk, s->p.port, s->host,
+			    s->known_hosts);
+		}
 		return -1;
 	case SSH_KNOWN_HOSTS_ERROR:
 	default:

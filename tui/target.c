@@ -121,10 +121,17 @@ target_load(const struct target_opts *o, struct target *t, const char *cmd)
 		have_cfg = true;
 		t->router = config_router(&t->cfg, o->name);
 		if (t->router == NULL) {
-			fprintf(stderr, "issu-console%s: %s: %s\n", cmd,
+			size_t i;
+
+			/* The names it has, so the next try is right. */
+			fprintf(stderr, "issu-console%s: %s: %s", cmd,
 			    t->cfg.path, o->name != NULL ? "no router by that "
 			    "name" : t->cfg.nrouters == 0 ? "no router "
 			    "configured" : "several routers: name one");
+			for (i = 0; i < t->cfg.nrouters; i++)
+				fprintf(stderr, "%s%s", i == 0 ? " (" : ", ",
+				    t->cfg.routers[i].name);
+			fprintf(stderr, "%s\n", t->cfg.nrouters > 0 ? ")" : "");
 			return 2;
 		}
 	}

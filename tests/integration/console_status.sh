@@ -306,6 +306,36 @@ assert_rc "a full disk: exit 1, not 0" 1 "$?" "$OUT"
 assert_contains "a full disk: said on stderr" "$OUT" "issu-console status: cannot write the output: No space left on device"
 stop_sim_clean "checks"
 
+log "a known_hosts in a directory not made yet: the line to paste makes it"
+start_sim || die "issu-sim does not start"
+write_conf "$CONF" "$TEST_TMP/nodir/known_hosts" strict "echo $SIM_PASSWORD"
+status_json "$CONF"
+assert_rc "no known_hosts yet: exit 3" 3 "$RC" "$(cat "$TEST_TMP/status.err")"
+assert_contains "the line to trust re0 makes the directory first" "$(jqv '.re[0].error')" \
+  "To trust it: mkdir -p -m 700 $TEST_TMP/nodir && ssh-keyscan -p ${SIM_PORT[re0]} 127.0.0.1 >> $TEST_TMP/nodir/known_hosts"
+line=$(jqv '.re[0].error' | sed 's/.*To trust it: //; s/ (after checking.*//')
+bash -c "$line" 2>/dev/null
+CHECKS=$((CHECKS + 1))
+if [[ -s $TEST_TMP/nodir/known_hosts ]]; then
+  pass "that line, pasted, works"
+else
+  fail "that line, pasted, works" "$line"
+fi
+stop_sim_clean "nodir"
+
+log "a router not named: the names the file has are listed"
+cat >"$TEST_TMP/two.conf" <<EOF
+routers = ( { name = "mx-a"; re0 = { host = "192.0.2.1"; }; re1 = { host = "192.0.2.2"; }; },
+            { name = "mx-b"; re0 = { host = "192.0.2.3"; }; re1 = { host = "192.0.2.4"; }; } );
+EOF
+OUT=$(timeout 10 "$CONSOLE" status -c "$TEST_TMP/two.conf" 2>&1)
+assert_rc "two routers, none named: exit 2" 2 "$?" "$OUT"
+assert_eq "two routers, none named: their names" \
+  "issu-console status: $TEST_TMP/two.conf: several routers: name one (mx-a, mx-b)" "$OUT"
+OUT=$(timeout 10 "$CONSOLE" status -c "$TEST_TMP/two.conf" mx-c 2>&1)
+assert_eq "a name not in the file: the names it has" \
+  "issu-console status: $TEST_TMP/two.conf: no router by that name (mx-a, mx-b)" "$OUT"
+
 OUT=$("$CONSOLE" parse 'show versio' </dev/null 2>&1)
 assert_rc "parse of an unknown command: exit 2" 2 "$?" "$OUT"
 assert_eq "parse of an unknown command: one line that says where the list is" \
