@@ -887,9 +887,17 @@ version_line(struct version_state *st, const struct capture *c, char *err,
 			    sizeof inside, open + 1, n - 2 - (size_t)(open -
 			    s)) < 0)
 				continue;
-			if (junos_release_parse(inside, &r) == 0 &&
-			    st->boot[k][0] == '\0')
+			if (junos_release_parse(inside, &r) != 0)
+				continue;
+			if (st->boot[k][0] == '\0')
 				memcpy(st->boot[k], r.text, sizeof r.text);
+			else if (strcmp(st->boot[k], r.text) != 0) {
+				/* Two releases for one RE: which it runs is
+				 * not for the console to pick. */
+				capture_fail(c, err, errlen, "%s says %s, a line "
+				    "above said %s", *p, r.text, st->boot[k]);
+				return -1;
+			}
 		}
 		return 0;
 	}

@@ -381,6 +381,29 @@ test_version_header_twice_and_empty_section(void **state)
 	assert_err_line(err, 4, "Hostname: b");
 }
 
+/* Two releases for one RE in old-style package lines: a refusal naming
+ * the line, not the first one taken. */
+static void
+test_version_contradicting_boot_lines_are_refused(void **state)
+{
+	static const char two[] = "Hostname: r1\nModel: mx480\n"
+	    "JUNOS Base OS boot [10.1R1.8]\n"
+	    "JUNOS Base OS boot [10.3R2.11]\n";
+	static const char same[] = "Hostname: r1\nModel: mx480\n"
+	    "JUNOS Base OS boot [10.1R1.8]\n"
+	    "JUNOS Software Release [10.1R1.8]\n";
+	struct junos_version v;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(junos_parse_version(S(two), &v, err, sizeof err), -1);
+	assert_err_line(err, 4, "JUNOS Base OS boot [10.3R2.11]");
+	assert_non_null(strstr(err, "says 10.3R2.11, a line above said "
+	    "10.1R1.8"));
+	assert_int_equal(junos_parse_version(S(same), &v, err, sizeof err), 0);
+	assert_string_equal(v.section[0].version, "10.1R1.8");
+}
+
 static void
 test_version_xml_is_not_cli_text(void **state)
 {
@@ -3293,6 +3316,7 @@ main(void)
 		cmocka_unit_test(test_version_invoke_on_other_re_unreachable),
 		cmocka_unit_test(test_version_unknown_line),
 		cmocka_unit_test(test_version_header_twice_and_empty_section),
+		cmocka_unit_test(test_version_contradicting_boot_lines_are_refused),
 		cmocka_unit_test(test_version_xml_is_not_cli_text),
 		cmocka_unit_test(test_reference_show_chassis_routing_engine),
 		cmocka_unit_test(test_reference_artefacts_refused_unnormalised),
