@@ -13,7 +13,10 @@
 #include <stddef.h>
 
 enum re_event_kind {
-	RE_EV_CONNECTED,	/* logged in; message holds the auth method */
+	RE_EV_CONNECTED,	/* logged in; message holds the auth method;
+				   text, when not NULL, what the login
+				   changed here (a host key added to
+				   known_hosts under accept-new) */
 	RE_EV_LINES,		/* text: one or more whole lines of output,
 				   each ending in "\n" */
 	RE_EV_COMMAND_DONE,	/* command_id finished; exit_status (-1 none) */
@@ -64,7 +67,8 @@ struct re_event {
 	enum re_ask_kind ask;		/* ASK */
 	int ask_attempt;		/* ASK: 1, then 2, 3 after a wrong
 					   passphrase or password */
-	char *text;			/* LINES, PROMPT: owned; else NULL */
+	char *text;			/* LINES, PROMPT, CONNECTED: owned;
+					   else NULL */
 	char message[1024];		/* human-readable detail */
 	struct re_event *next;		/* queue link */
 };

@@ -370,7 +370,8 @@ re_known_fingerprint(const char *known_hosts, const char *where,
  * policy; an unknown key is refused under strict, added under accept-new. */
 static int
 re_check_host_key(struct re_session *s, ssh_session ssh,
-    enum re_disconnect_reason *why, char *msg, size_t len)
+    enum re_disconnect_reason *why, char *msg, size_t len, char *added,
+    size_t alen)
 {
 	char fp[160], where[300];
 
@@ -390,10 +391,11 @@ re_check_host_key(struct re_session *s, ssh_session ssh,
 		re_known_fingerprint(s->known_hosts, where, ssh, was,
 		    sizeof was);
 		*why = RE_DISC_HOSTKEY_CHANGED;
-		snprintf(msg, len, "HOST KEY FOR %.200s HAS CHANGED: the router "
-		    "offers %.120s; %.200s holds %.120s. Refusing: check with the "
-		    "router's console before removing the old line", where, fp,
-		    s->known_hosts, was);
+		snprintf(msg, len, "HOST KEY FOR %.100s HAS CHANGED: the router "
+		    "offers %.120s; %.150s holds %.120s. Refusing: check with the "
+		    "router's console before removing the old line (ssh-keygen "
+		    "-R '%.100s' -f %.150s)", where, fp, s->known_hosts, was,
+		    where, s->known_hosts);
 		return -1;
 	}
 	case SSH_KNOWN_HOSTS_UNKNOWN:
@@ -405,6 +407,10 @@ re_check_host_key(struct re_session *s, ssh_session ssh,
 				    where, s->known_hosts, ssh_get_error(ssh));
 				return -1;
 			}
+			/* Said, as ssh says it: trust is never given
+			 * silently. */
+			snprintf(added, alen, "added the host key of %.200s "
+			    "(%.150s) to %.200s", where, fp, s->known_hosts);
 			return 0;
 		}
 		*why = RE_DISC_HOSTKEY_UNKNOWN;
@@ -1077,7 +1083,7 @@ re_worker(void *arg)
 	enum re_disconnect_reason why = RE_DISC_ERROR;
 	ssh_session ssh = NULL;
 	ssh_event ev = NULL;
-	char msg[1024] = "", method[32];
+	char msg[1024] = "", method[32], added[600] = "";
 	long timeout = s->p.connect_timeout_s;
 	int fd = -1, one = 1, arc, rport = 0;
 	bool no = false;
@@ -1161,7 +1167,8 @@ re_worker(void *arg)
 			snprintf(msg, sizeof msg, "%s", e);
 		goto out;
 	}
-	if (re_check_host_key(s, ssh, &why, msg, sizeof msg) != 0)
+	if (re_check_host_key(s, ssh, &why, msg, sizeof msg, added,
+	    sizeof added) != 0)
 		goto out;
 	if ((arc = re_authenticate(s, ssh, &auto_pp, method,
 	    sizeof method)) != 0) {
@@ -1199,7 +1206,8 @@ re_worker(void *arg)
 		    ssh_get_error(ssh));
 		goto out;
 	}
-	re_post(s, RE_EV_CONNECTED, 0, 0, RE_DISC_NONE, NULL, "%s", method);
+	re_post(s, RE_EV_CONNECTED, 0, 0, RE_DISC_NONE, added[0] != '\0' ?
+	    strdup(added) : NULL, "%s", method);
 	for (;;) {
 		bool gone = false;
 		int rc;

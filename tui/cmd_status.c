@@ -162,6 +162,9 @@ st_pump(struct event_queue *q, struct st_re re[2], int seconds)
 			switch (ev->kind) {
 			case RE_EV_CONNECTED:
 				r->connected = true;
+				if (ev->text != NULL)
+					fprintf(stderr, "issu-console status: re%d: "
+					    "%s\n", r->slot, ev->text);
 				break;
 			case RE_EV_LINES:
 			case RE_EV_PROMPT:

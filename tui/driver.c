@@ -303,6 +303,8 @@ driver_event(struct driver *d, struct re_event *ev, double now)
 		d->connected[s] = d->ever_connected[s] = true;
 		d->attempt[s] = 0;
 		transcript_note(d->tr, s, "connected (%s)", ev->message);
+		if (ev->text != NULL)
+			transcript_note(d->tr, s, "%s", ev->text);
 		issu_on_connected(d->e, s, now);
 		break;
 	case RE_EV_LINES:

@@ -113,6 +113,10 @@ write_conf "$CONF" "$TEST_TMP/empty_known_hosts" accept-new "echo $SIM_PASSWORD"
 status_json "$CONF"
 assert_rc "accept-new + unknown key: exit 0" 0 "$RC" "$(cat "$TEST_TMP/status.err")"
 assert_contains "accept-new: re0's key was added" "$(cat "$TEST_TMP/empty_known_hosts")" "[127.0.0.1]:${SIM_PORT[re0]} "
+assert_match "accept-new: and that is said, as ssh says it" "$(cat "$TEST_TMP/status.err")" \
+  "^issu-console status: re0: added the host key of \\[127\\.0\\.0\\.1\\]:${SIM_PORT[re0]} \\(ssh-[a-z0-9]+ SHA256:[^)]+\\) to $TEST_TMP/empty_known_hosts$"
+status_json "$CONF"
+assert_eq "accept-new, known now: nothing said" "" "$(cat "$TEST_TMP/status.err")"
 
 log "changed host key: refused under both policies"
 # re1's keys written down for re0's address: re0 now looks "changed".
@@ -124,6 +128,8 @@ for policy in strict accept-new; do
   status_json "$CONF"
   assert_rc "$policy + changed key: exit 3" 3 "$RC" "$(cat "$TEST_TMP/status.err")"
   assert_contains "$policy + changed key: said loudly" "$(jqv '.re[0].error')" "HAS CHANGED"
+  assert_contains "$policy + changed key: how to remove the old line, once checked" "$(jqv '.re[0].error')" \
+    "(ssh-keygen -R '[127.0.0.1]:${SIM_PORT[re0]}' -f $TEST_TMP/swapped)"
   assert_eq "$policy + changed key: re1 still read" true "$(jqv '.re[1].reachable')"
 done
 
