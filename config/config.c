@@ -642,29 +642,47 @@ parse_port(struct load_ctx *ctx, const config_setting_t *s,
 }
 
 /* The ISSU reads its package from the master's /var/tmp, where Junos'
- * `file copy` and the procedure's checks look for it. */
+ * `file copy` and the procedure's checks look for it: 0, or -1 with why
+ * in err (the same words for the file and --package). */
+static int
+package_check(const char *v, char *err, size_t errlen)
+{
+	static const char prefix[] = "/var/tmp/";
+	const char *p;
+
+	if (strncmp(v, prefix, sizeof prefix - 1) != 0 ||
+	    v[sizeof prefix - 1] == '\0' || v[strlen(v) - 1] == '/') {
+		snprintf(err, errlen, "\"%s\" is not a file in /var/tmp on the "
+		    "router (copy the package there and give its full path, "
+		    "e.g. /var/tmp/jinstall-10.3R2.11-domestic-signed.tgz)", v);
+		return -1;
+	}
+	for (p = v; (p = strstr(p, "..")) != NULL; p += 2)
+		if (p[-1] == '/' && (p[2] == '/' || p[2] == '\0')) {
+			snprintf(err, errlen, "\"%s\" leaves /var/tmp (..)", v);
+			return -1;
+		}
+	if (has_space(v)) {
+		snprintf(err, errlen, "\"%s\" holds a blank; Junos package "
+		    "names have none", v);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 parse_package(struct load_ctx *ctx, const config_setting_t *s,
     const struct config_field *f, void *dst)
 {
-	static const char prefix[] = "/var/tmp/";
-	const char *v, *p;
+	const char *v;
+	char why[700];
 
 	(void)f;
 	if (want_string(ctx, s, false) < 0)
 		return -1;
 	v = config_setting_get_string(s);
-	if (strncmp(v, prefix, sizeof prefix - 1) != 0 ||
-	    v[sizeof prefix - 1] == '\0' || v[strlen(v) - 1] == '/')
-		return fail(ctx, s, "\"%s\" is not a file in /var/tmp on the "
-		    "router (copy the package there and give its full path, "
-		    "e.g. /var/tmp/jinstall-10.3R2.11-domestic-signed.tgz)", v);
-	for (p = v; (p = strstr(p, "..")) != NULL; p += 2)
-		if (p[-1] == '/' && (p[2] == '/' || p[2] == '\0'))
-			return fail(ctx, s, "\"%s\" leaves /var/tmp (..)", v);
-	if (has_space(v))
-		return fail(ctx, s, "\"%s\" holds a blank; Junos package "
-		    "names have none", v);
+	if (package_check(v, why, sizeof why) != 0)
+		return fail(ctx, s, "%s", why);
 	return store_string(ctx, s, dst, v);
 }
 
@@ -1115,12 +1133,24 @@ parse_host_port(const char *flag, const char *arg, struct config_re *re,
 
 int
 config_router_from_args(const char *re0, const char *re1, const char *user,
-    struct router_config *out, char *err, size_t errlen)
+    const char *package, struct router_config *out, char *err, size_t errlen)
 {
+	char why[700];
+
 	router_defaults(out);
 	if (parse_host_port("--re0", re0, &out->re[0], err, errlen) < 0 ||
 	    parse_host_port("--re1", re1, &out->re[1], err, errlen) < 0)
 		goto fail;
+	if (package != NULL) {
+		if (package_check(package, why, sizeof why) != 0) {
+			fail_plain(err, errlen, "--package: %s", why);
+			goto fail;
+		}
+		if ((out->package = strdup(package)) == NULL) {
+			fail_plain(err, errlen, "out of memory");
+			goto fail;
+		}
+	}
 	if (user != NULL && user[0] == '\0') {
 		fail_plain(err, errlen, "--user: empty user name");
 		goto fail;

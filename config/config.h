@@ -144,7 +144,8 @@ const struct router_config *config_router(const struct console_config *cfg,
  * Release *OUT with config_router_free().
  */
 int config_router_from_args(const char *re0, const char *re1,
-    const char *user, struct router_config *out, char *err, size_t errlen);
+    const char *user, const char *package, struct router_config *out,
+    char *err, size_t errlen);
 
 /* Release what *ROUTER holds (not ROUTER itself); accepts NULL. */
 void config_router_free(struct router_config *router);

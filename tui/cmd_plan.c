@@ -108,8 +108,10 @@ cmd_plan(int argc, char **argv)
 
 		if (strcmp(argv[i], "--help") == 0) {
 			printf("usage: issu-console plan [-c FILE] [ROUTER]\n"
-			    "       issu-console plan --re0 HOST[:PORT] --re1 "
-			    "HOST[:PORT] [--user U]\n"
+			    "       issu-console plan [-c FILE] --re0 HOST[:PORT] "
+			    "--re1 HOST[:PORT]\n"
+			    "                         [--user U] [--package "
+			    "/var/tmp/PKG]\n"
 			    "The steps and exact commands for this router; reads "
 			    "it, changes nothing.\n");
 			return 0;

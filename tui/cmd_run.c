@@ -297,8 +297,9 @@ run_usage(FILE *f)
 {
 	fputs("usage: issu-console run [-c FILE] [--quiet] [--time-scale X] "
 	    "[ROUTER]\n"
-	    "       issu-console run --re0 HOST[:PORT] --re1 HOST[:PORT] "
-	    "[--user U] ...\n"
+	    "       issu-console run [-c FILE] --re0 HOST[:PORT] --re1 HOST[:PORT] "
+	    "[--user U]\n"
+	    "                        [--package /var/tmp/PKG] ...\n"
 	    "The guided ISSU in plain line mode: questions on standard output,\n"
 	    "answers read a line at a time from standard input.\n"
 	    "  --quiet          do not print the routers' output (the transcript "

@@ -327,8 +327,9 @@ static void
 st_usage(FILE *f)
 {
 	fputs("usage: issu-console status [-c FILE] [--json] [ROUTER]\n"
-	    "       issu-console status [--json] --re0 HOST[:PORT] --re1 HOST[:PORT] "
-	    "[--user U]\n"
+	    "       issu-console status [-c FILE] [--json] --re0 HOST[:PORT] "
+	    "--re1 HOST[:PORT]\n"
+	    "                           [--user U] [--package /var/tmp/PKG]\n"
 	    "Reads both routing engines in parallel and prints what the console "
 	    "understood.\n"
 	    "Exit: 0 read and understood, 2 usage or configuration, 3 an RE "

@@ -963,7 +963,7 @@ console_usage(FILE *f)
 {
 	fputs("usage: issu-console [-c FILE] [--time-scale X] [ROUTER]\n"
 	    "       issu-console --re0 HOST[:PORT] --re1 HOST[:PORT] [--user U] "
-	    "...\n"
+	    "[--package /var/tmp/PKG] ...\n"
 	    "The console: both routing engines side by side, the ISSU's phases,\n"
 	    "and each change confirmed before it is sent.\n"
 	    "Keys: Enter next step, ? explain this step, Tab focus pane,\n"

@@ -18,6 +18,7 @@ static const struct {
 } main_commands[] = {
 	{ "status", cmd_status, "status [-c FILE] [--json] [ROUTER]\n"
 	  "  status [--json] --re0 HOST[:PORT] --re1 HOST[:PORT] [--user U]\n"
+	  "         [--package /var/tmp/PKG]\n"
 	  "                         both routing engines read in parallel, once" },
 	{ "plan", cmd_plan, "plan [-c FILE] [ROUTER]  the steps and exact commands "
 	  "for this router;\n                         reads it, changes nothing" },
@@ -36,8 +37,9 @@ main_usage(FILE *f)
 	size_t i;
 
 	fputs("usage: issu-console [-c FILE] [--time-scale X] [ROUTER]\n"
-	    "       issu-console [--re0 HOST[:PORT] --re1 HOST[:PORT] [--user U]]"
-	    " [--time-scale X]\n"
+	    "       issu-console [--re0 HOST[:PORT] --re1 HOST[:PORT] [--user U]"
+	    " [--package /var/tmp/PKG]]\n"
+	    "                    [--time-scale X]\n"
 	    "       issu-console COMMAND [ARGS]\n"
 	    "A guided console for Junos in-service software upgrades on dual-RE "
 	    "routers.\n\n"

@@ -29,6 +29,8 @@ target_option(struct target_opts *o, int argc, char **argv, int *i,
 		slot = &o->re1;
 	else if (strcmp(a, "--user") == 0)
 		slot = &o->user;
+	else if (strcmp(a, "--package") == 0)
+		slot = &o->package;
 	else if (a[0] == '-')
 		return 0;
 	else if (o->name != NULL) {
@@ -95,7 +97,7 @@ target_load(const struct target_opts *o, struct target *t, const char *cmd)
 		char *def = o->cfg_path == NULL ? config_default_path() : NULL;
 
 		if (config_router_from_args(o->re0, o->re1, o->user,
-		    &t->args_router, err, sizeof err) != 0) {
+		    o->package, &t->args_router, err, sizeof err) != 0) {
 			fprintf(stderr, "issu-console%s: %s\n", cmd, err);
 			free(def);
 			return 2;
@@ -119,6 +121,14 @@ target_load(const struct target_opts *o, struct target *t, const char *cmd)
 			return 2;
 		}
 		have_cfg = true;
+		if (o->package != NULL) {
+			/* Never a package other than the one the file's
+			 * router names, unseen: say where it belongs. */
+			fprintf(stderr, "issu-console%s: --package goes with "
+			    "--re0/--re1; for a router of %s, set its package "
+			    "there\n", cmd, t->cfg.path);
+			return 2;
+		}
 		t->router = config_router(&t->cfg, o->name);
 		if (t->router == NULL) {
 			size_t i;

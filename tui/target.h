@@ -17,7 +17,7 @@
 #include "sessions/re_session.h"
 
 struct target_opts {
-	const char *cfg_path, *name, *re0, *re1, *user;
+	const char *cfg_path, *name, *re0, *re1, *user, *package;
 };
 
 /* Everything loaded; owned by the struct, released by target_free(). */

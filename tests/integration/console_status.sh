@@ -153,6 +153,18 @@ OUT=$(timeout 60 "$CONSOLE" status -c "$TEST_TMP/defaults.conf" --json \
 assert_rc "--re0/--re1: exit 0" 0 "$?" "$(cat "$TEST_TMP/status.err")"
 assert_eq "--re0/--re1: re1 is master here" master "$(jqv '.re[1].role')"
 assert_eq "--re0/--re1: no package asked" null "$(jqv .package)"
+assert_eq "--re0/--re1 without a package: the phase cannot be told" unknown "$(jqv .phase)"
+OUT=$(timeout 60 "$CONSOLE" status -c "$TEST_TMP/defaults.conf" --json \
+  --re0 "127.0.0.1:${SIM_PORT[re0]}" --re1 "127.0.0.1:${SIM_PORT[re1]}" \
+  --package /var/tmp/jinstall-10.3R2.11-domestic-signed.tgz 2>"$TEST_TMP/status.err")
+assert_rc "--re0/--re1 --package: exit 0" 0 "$?" "$(cat "$TEST_TMP/status.err")"
+assert_eq "--package: the package is looked for on the master" true "$(jqv .package.present)"
+assert_eq "--package: its release is the target" 10.3R2.11 "$(jqv .package.version)"
+assert_eq "--package: so the phase is told" ready "$(jqv .phase)"
+OUT=$(timeout 10 "$CONSOLE" status -c "$CONF" --package /var/tmp/other.tgz 2>&1)
+assert_rc "--package with a router of the file: exit 2" 2 "$?" "$OUT"
+assert_contains "--package with a router of the file: refused, not silently used" "$OUT" \
+  "--package goes with --re0/--re1"
 stop_sim_clean "roles swapped"
 
 log "no configuration file at all: ~/.ssh/config and ~/.ssh keys, as ssh"

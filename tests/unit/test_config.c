@@ -630,7 +630,7 @@ test_from_args_forms(void **state)
 
 	(void)state;
 	assert_int_equal(config_router_from_args("192.0.2.10", "re1.lab:2201",
-	    NULL, &r, err, sizeof err), 0);
+	    NULL, NULL, &r, err, sizeof err), 0);
 	assert_string_equal(r.name, "192.0.2.10");
 	assert_string_equal(r.re[0].host, "192.0.2.10");
 	assert_int_equal(r.re[0].port, 22);
@@ -645,7 +645,7 @@ test_from_args_forms(void **state)
 	config_router_free(&r);
 
 	assert_int_equal(config_router_from_args("[2001:db8::1]:2200",
-	    "[2001:db8::2]", "netops", &r, err, sizeof err), 0);
+	    "[2001:db8::2]", "netops", NULL, &r, err, sizeof err), 0);
 	assert_string_equal(r.re[0].host, "2001:db8::1");
 	assert_int_equal(r.re[0].port, 2200);
 	assert_string_equal(r.re[1].host, "2001:db8::2");
@@ -655,12 +655,32 @@ test_from_args_forms(void **state)
 	config_router_free(&r);
 
 	assert_int_equal(config_router_from_args("::1", "fe80::1%eth0",
-	    NULL, &r, err, sizeof err), 0);
+	    NULL, NULL, &r, err, sizeof err), 0);
 	assert_string_equal(r.re[0].host, "::1");
 	assert_string_equal(r.re[1].host, "fe80::1%eth0");
 	assert_false(r.re[1].port_given);
 	config_router_free(&r);
 	config_router_free(NULL);
+
+	/* --package: checked with the file's words, kept as given. */
+	assert_int_equal(config_router_from_args("a", "b", NULL,
+	    "/var/tmp/jinstall-10.3R2.11-domestic-signed.tgz", &r, err,
+	    sizeof err), 0);
+	assert_string_equal(r.package,
+	    "/var/tmp/jinstall-10.3R2.11-domestic-signed.tgz");
+	config_router_free(&r);
+	assert_int_equal(config_router_from_args("a", "b", NULL,
+	    "jinstall-10.3R2.11-domestic-signed.tgz", &r, err, sizeof err), -1);
+	assert_string_equal(err, "--package: \"jinstall-10.3R2.11-domestic-"
+	    "signed.tgz\" is not a file in /var/tmp on the router (copy the "
+	    "package there and give its full path, e.g. /var/tmp/jinstall-"
+	    "10.3R2.11-domestic-signed.tgz)");
+	config_router_free(&r);
+	assert_int_equal(config_router_from_args("a", "b", NULL,
+	    "/var/tmp/../etc/passwd", &r, err, sizeof err), -1);
+	assert_string_equal(err, "--package: \"/var/tmp/../etc/passwd\" "
+	    "leaves /var/tmp (..)");
+	config_router_free(&r);
 }
 
 /* ARGS must be refused with exactly WANT. */
@@ -671,7 +691,7 @@ assert_args_error(const char *re0, const char *re1, const char *user,
 	struct router_config r;
 	char err[256];
 
-	assert_int_equal(config_router_from_args(re0, re1, user, &r, err,
+	assert_int_equal(config_router_from_args(re0, re1, user, NULL, &r, err,
 	    sizeof err), -1);
 	assert_string_equal(err, want);
 	assert_null(r.name);
