@@ -729,7 +729,6 @@ re_authenticate(struct re_session *s, ssh_session ssh,
 	static const char *const names[] = { "agent", "publickey",
 		"keyboard-interactive", "password" };
 	size_t i, k;
-
 	int rc0;
 
 	s->no_password = false;
@@ -1086,6 +1085,7 @@ re_worker(void *arg)
 	char msg[1024] = "", method[32], added[600] = "";
 	long timeout = s->p.connect_timeout_s;
 	int fd = -1, one = 1, arc, rport = 0;
+	long long auth_ms;
 	bool no = false;
 	struct re_command *c;
 	/* Outlive ssh: libssh keeps pointers to both. */
@@ -1170,6 +1170,7 @@ re_worker(void *arg)
 	if (re_check_host_key(s, ssh, &why, msg, sizeof msg, added,
 	    sizeof added) != 0)
 		goto out;
+	auth_ms = re_now_ms();
 	if ((arc = re_authenticate(s, ssh, &auto_pp, method,
 	    sizeof method)) != 0) {
 		char *u = NULL;
@@ -1182,13 +1183,19 @@ re_worker(void *arg)
 			snprintf(msg, sizeof msg, "%s@%s: the router closed the "
 			    "connection during login: %s", u != NULL ? u : "?",
 			    s->host, ssh_get_error(ssh));
+		} else if (why == RE_DISC_AUTH_FAILED && arc == -2 &&
+		    re_now_ms() - auth_ms >= timeout * 1000 - 500) {
+			/* libssh's wait ran out: the RE hangs. */
+			why = RE_DISC_TIMEOUT;
+			snprintf(msg, sizeof msg, "%s@%s: no answer during login "
+			    "within %ld s", u != NULL ? u : "?", s->host, timeout);
 		} else if (why == RE_DISC_AUTH_FAILED && arc == -2) {
 			const char *e = ssh_get_error(ssh);
 
-			why = RE_DISC_TIMEOUT;
-			snprintf(msg, sizeof msg, "%s@%s: no answer during login "
-			    "within %ld s%s%s", u != NULL ? u : "?", s->host,
-			    timeout, e[0] != '\0' ? ": " : "", e);
+			why = RE_DISC_ERROR;
+			snprintf(msg, sizeof msg, "%s@%s: the login broke off, "
+			    "with no verdict on the credentials: %s", u != NULL ?
+			    u : "?", s->host, e[0] != '\0' ? e : "no reason given");
 		} else
 			snprintf(msg, sizeof msg, "%s@%s: every method was "
 			    "refused%s", u != NULL ? u : "?", s->host,
