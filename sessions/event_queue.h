@@ -19,7 +19,10 @@ enum re_event_kind {
 				   known_hosts under accept-new) */
 	RE_EV_LINES,		/* text: one or more whole lines of output,
 				   each ending in "\n" */
-	RE_EV_COMMAND_DONE,	/* command_id finished; exit_status (-1 none) */
+	RE_EV_COMMAND_DONE,	/* command_id finished; exit_status (-1 none);
+				   message "" when it ended, else why its
+				   output was cut short (the connection
+				   lost: a DISCONNECTED follows) */
 	RE_EV_DISCONNECTED,	/* reason + message; the worker has stopped */
 	RE_EV_PROMPT,		/* text: the unfinished last line of
 				   command_id's output, after ~50 ms without

@@ -415,16 +415,23 @@ st_summarise(struct st_re re[2], const struct router_config *router,
 	    strcasecmp(sum->pkg_sha256, router->package_sha256) == 0);
 }
 
-/* The prerequisites as a run would judge them now; null when the phase is
- * past them (or not known), so that no stale verdict is read. */
+/* The prerequisites are shown only while they are ahead: past them (or
+ * with the chassis not understood) a verdict would be stale. */
+static bool
+st_checks_shown(const struct st_summary *sum)
+{
+	return sum->view != NULL && (sum->phase_id == ISSU_PHASE_READY ||
+	    sum->phase_id == ISSU_PHASE_PREREQ_MISSING);
+}
+
+/* The prerequisites as a run would judge them now, or null. */
 static void
 st_json_checks(const struct st_summary *sum)
 {
 	const char *sep = "";
 	int i;
 
-	if (sum->view == NULL || (sum->phase_id != ISSU_PHASE_READY &&
-	    sum->phase_id != ISSU_PHASE_PREREQ_MISSING)) {
+	if (!st_checks_shown(sum)) {
 		printf("null");
 		return;
 	}
@@ -527,8 +534,7 @@ st_print_checks(const struct st_summary *sum)
 {
 	int i;
 
-	if (sum->view == NULL || (sum->phase_id != ISSU_PHASE_READY &&
-	    sum->phase_id != ISSU_PHASE_PREREQ_MISSING))
+	if (!st_checks_shown(sum))
 		return;
 	for (i = 0; i < ISSU_CHECK_COUNT; i++) {
 		const struct issu_check *c = &sum->view->checks[i];
@@ -890,7 +896,7 @@ cmd_status(int argc, char **argv)
 	else
 		st_print_text(re, &t, &sum);
 	for (i = 0; i < 2; i++) {
-		if (!re[i].connected || re[i].lost || st_cut(&re[i]) != NULL)
+		if (!re[i].connected || re[i].lost)
 			rc = 3;
 		else if (rc == 0 && re[i].not_understood[0] != '\0')
 			rc = 4;
