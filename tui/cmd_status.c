@@ -332,8 +332,9 @@ st_usage(FILE *f)
 	    "                           [--user U] [--package /var/tmp/PKG]\n"
 	    "Reads both routing engines in parallel and prints what the console "
 	    "understood.\n"
-	    "Exit: 0 read and understood, 2 usage or configuration, 3 an RE "
-	    "unreachable, 4 an output not understood.\n", f);
+	    "Exit: 0 read and understood, 1 the output could not be written,\n"
+	    "      2 usage or configuration, 3 an RE not reached or not read,\n"
+	    "      4 an output not understood.\n", f);
 }
 
 static const char *
