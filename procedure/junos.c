@@ -789,6 +789,9 @@ version_new_section(struct version_state *st, const char *name, size_t n,
 	return s;
 }
 
+static bool is_other_label(const char *);
+static int version_junos_release(const char *, struct junos_release *);
+
 static int
 version_line(struct version_state *st, const struct capture *c, char *err,
     size_t errlen)
@@ -905,8 +908,56 @@ version_line(struct version_state *st, const struct capture *c, char *err,
 		if (strcmp(s, *p) == 0)
 			return 0;
 	}
+	/* "Family: junos" (24.x on), "Serial Number: x": a label this parser
+	 * does not know names no fact it reads; set aside, never refused. */
+	if (is_other_label(s))
+		return 0;
 	capture_unknown(c, err, errlen);
 	return -1;
+}
+
+/*
+ * "Capitalised words: value": the shape of show version's label lines.  An
+ * "error: ..." line is lower case and never matches.
+ */
+static bool
+is_other_label(const char *s)
+{
+	const char *colon = strchr(s, ':');
+	const char *p;
+
+	if (colon == NULL || colon == s || !is_alpha(s[0]) || is_lower(s[0]) ||
+	    colon[1] != ' ' || *skip_blanks(colon + 1) == '\0')
+		return false;
+	for (p = s; p < colon; p++) {
+		if (!is_alpha(*p) && !is_digit(*p) && *p != ' ' && *p != '-')
+			return false;
+	}
+	return true;
+}
+
+/*
+ * The release of a "Junos:" value.  An image-type word may follow it
+ * ("20.4R3.8 flex" on a QFX capture); anything else after it is not a
+ * release the console will name.
+ */
+static int
+version_junos_release(const char *value, struct junos_release *r)
+{
+	char first[JUNOS_RELEASE_MAX];
+	size_t n = strcspn(value, " "), i;
+	const char *rest = skip_blanks(value + n);
+
+	if (junos_release_parse(value, r) == 0)
+		return 0;
+	if (n == 0 || *rest == '\0' || copy_str(first, sizeof first, value,
+	    n) < 0)
+		return -1;
+	for (i = 0; rest[i] != '\0'; i++) {
+		if (!is_lower(rest[i]))
+			return -1;
+	}
+	return junos_release_parse(first, r);
 }
 
 int
@@ -945,7 +996,7 @@ junos_parse_version(const char *text, size_t len, struct junos_version *out,
 		}
 		/* "Junos:" first: it names the running release where both
 		 * exist; a build stamp never passes junos_release_parse. */
-		if (junos_release_parse(s->junos_line, &r) == 0)
+		if (version_junos_release(s->junos_line, &r) == 0)
 			memcpy(s->version, r.text, sizeof r.text);
 		else
 			memcpy(s->version, st.boot[i], sizeof s->version);

@@ -168,7 +168,7 @@ done
 both_ok "file list /var/tmp detail"
 for re in re0 re1; do
   assert_match "$re file list detail: mode, links, owner, size, date, name" "${OUT[$re]}" \
-    "^-rw-r--r-- +1 +[a-z]+ +[a-z]+ +[0-9]{9} [A-Z][a-z]{2} [ 0-9][0-9] +([0-9]{2}:[0-9]{2}|[0-9]{4}) (/var/tmp/)?${PKG//./\\.}$"
+    "^-rw-r--r-- +1 +[a-z]+ +[a-z]+ +[0-9]{9} [A-Z][a-z]{2} [0-9]{1,2} +([0-9]{2}:[0-9]{2}|[0-9]{4}) (/var/tmp/)?${PKG//./\\.}$"
   assert_line "$re file list detail: 'total files: N' counts the entries listed" "${OUT[$re]}" \
     "total files: $(grep -Ec '^[-dl][rwxst-]{9} ' <<<"${OUT[$re]}")"
 done

@@ -243,6 +243,22 @@ static const struct version_case {
 	{ "login_banner_prompts/m320_12.3dev_alecto_re0_master_show_version_uptime.txt",
 	    NORM_SNIPPED, "lab@alecto-re0> show version", 1,
 	    { { "", "alecto-re0", "m320", "" } } },
+	/* No Hostname line: the release is still read. */
+	{ "show_version/yandex_mx240_16.1R7.7_no_hostname_fixture.txt", 0, NULL,
+	    1, { { "", "", "mx240", "16.1R7.7" } } },
+	/* CRLF line ends from a telnet session; the 15.1F form. */
+	{ "show_version/yandex_mx240_15.1F6.9_telnet_session_crlf.txt", 0,
+	    NULL, 1, { { "", "", "mx240", "15.1F6.9" } } },
+	/* "Family: junos" (24.x on) is set aside; an internal I build is not
+	 * a release the console names. */
+	{ "show_version/juniper_techpost_mx480_25.2I_family_line_TRUNCATED.txt",
+	    0, NULL, 1, { { "", "rtme-mx-25", "mx480", "" } } },
+	/* An image-type word after the release. */
+	{ "show_version/yandex_qfx10016_20.4R3.8_flex_suffix.txt", 0, NULL, 1,
+	    { { "", "sas-61d1", "qfx10016", "20.4R3.8" } } },
+	{ "show_version/yandex_qfx5200_15.1X53-D234.2_localre_header.txt", 0,
+	    NULL, 1, { { "localre", "vla1-5a1", "qfx5200-32c-32q",
+	    "15.1X53-D234.2" } } },
 };
 
 static void
@@ -447,6 +463,11 @@ static const struct re_case {
 	{ "show_chassis_routing_engine/genie_vmx_RE-VMX.txt", 0, 1, {
 	    { 0, JUNOS_ROLE_MASTER, JUNOS_PRIORITY_MASTER, true,
 	      208 * 86400 + 23 * 3600 + 14 * 60 + 9, "2019-08-29 09:02:22 UTC",
+	      "Router rebooted after a normal shutdown." } } },
+	/* The "no-forwarding" form of the command, per-interval CPU blocks. */
+	{ "show_chassis_routing_engine/genie_vmx_no_forwarding.txt", 0, 1, {
+	    { 0, JUNOS_ROLE_MASTER, JUNOS_PRIORITY_MASTER, true,
+	      208 * 86400 + 23 * 3600 + 15 * 60 + 9, "2019-08-29 09:02:22 UTC",
 	      "Router rebooted after a normal shutdown." } } },
 	{ "show_chassis_routing_engine/m320_RE-A-1800x2_DESTTG1005ME2_re0_ANNOTATED.txt",
 	    NORM_ANNOTATED, 1, {
@@ -2641,6 +2662,48 @@ static const struct users_header_case {
 	{ "show_system_uptime/seahawks_re0_20160612.txt", NULL, NULL, 0 },
 };
 
+/* show system users captures: each row read, in order. */
+static const struct users_case {
+	const char *file;
+	size_t count, nusers;
+	const char *last_tty, *last_from, *last_idle;
+} users_cases[] = {
+	{ "show_system_users/genie_users_1_console_d0.txt", 1, 1, "d0", "-",
+	    "-" },
+	{ "show_system_users/genie_users_2_console_and_p0.txt", 2, 2, "p0",
+	    "255.255.255.255", "-" },
+	{ "show_system_users/genie_users_3_pts_cl.txt", 3, 3, "pts/2",
+	    "10.1.0.1", "3" },
+};
+
+static void
+test_reference_show_system_users(void **state)
+{
+	static struct junos_users u;
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < sizeof users_cases / sizeof users_cases[0]; k++) {
+		const struct users_case *uc = &users_cases[k];
+		struct text t = reference(uc->file, 0, NULL);
+		const struct junos_user *last;
+		char err[256];
+
+		if (junos_parse_users(t.p, t.len, &u, err, sizeof err) != 0)
+			fail_msg("%s: %s", uc->file, err);
+		if (u.count != uc->count || u.nusers != uc->nusers)
+			fail_msg("%s: %zu users, %zu rows", uc->file, u.count,
+			    u.nusers);
+		last = &u.user[u.nusers - 1];
+		if (strcmp(last->tty, uc->last_tty) != 0 ||
+		    strcmp(last->from, uc->last_from) != 0 ||
+		    strcmp(last->idle, uc->last_idle) != 0)
+			fail_msg("%s: last row read %s %s %s", uc->file,
+			    last->tty, last->from, last->idle);
+		free(t.p);
+	}
+}
+
 static void
 test_reference_users_header_from_uptime_captures(void **state)
 {
@@ -3022,6 +3085,7 @@ static const struct {
 	{ "commit_synchronize", p_commit },
 	{ "configure_mode", p_commit },
 	{ "show_system_uptime", p_users },
+	{ "show_system_users", p_users },
 };
 
 static void
@@ -3112,6 +3176,7 @@ listed(const char *rel)
 	LISTED_IN(switch_cases)
 	LISTED_IN(commit_cases)
 	LISTED_IN(users_header_cases)
+	LISTED_IN(users_cases)
 #undef LISTED_IN
 	/* read by the single-file tests */
 	static const char *const single[] = {
@@ -3141,7 +3206,7 @@ listed(const char *rel)
 static void
 test_reference_files_all_listed(void **state)
 {
-	size_t k, seen = 0;
+	size_t k, seen = 0, unlisted = 0;
 
 	(void)state;
 	for (k = 0; k < sizeof parsers / sizeof parsers[0]; k++) {
@@ -3161,12 +3226,16 @@ test_reference_files_all_listed(void **state)
 				continue;
 			snprintf(rel, sizeof rel, "%s/%s", parsers[k].folder,
 			    d->d_name);
-			if (!listed(rel))
-				fail_msg("%s has no expected values here", rel);
+			if (!listed(rel)) {
+				print_error("%s has no expected values here\n",
+				    rel);
+				unlisted++;
+			}
 			seen++;
 		}
 		closedir(dir);
 	}
+	assert_int_equal(unlisted, 0);
 	assert_true(seen >= 40);
 }
 
@@ -3379,6 +3448,7 @@ main(void)
 		cmocka_unit_test(test_commit_errors),
 		cmocka_unit_test(test_users_documented_shape),
 		cmocka_unit_test(test_reference_users_header_from_uptime_captures),
+		cmocka_unit_test(test_reference_show_system_users),
 		cmocka_unit_test(test_users_header_variants),
 		cmocka_unit_test(test_users_errors),
 		cmocka_unit_test(test_reference_prompts),
