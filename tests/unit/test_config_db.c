@@ -5,6 +5,7 @@
  * break it.  Where a real capture exists (shared/reference/junos) it is the
  * expected text; JUNOS_REFERENCE points there (the Makefile sets it).
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +15,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+
+#include "tests/unit/reference.h"
 
 #include "sim/buf.h"
 #include "sim/config_db.h"
@@ -211,18 +214,15 @@ assert_compare(const struct sim_config *committed,
 static char *
 reference_output(const char *rel, const char *command)
 {
-	const char *dir = getenv("JUNOS_REFERENCE");
+	const char *dir = reference_dir_or_skip();
 	char path[1024], *text, *p;
 	FILE *f;
 	long len;
 
-	snprintf(path, sizeof path, "%s/%s",
-	    dir != NULL ? dir : "../shared/reference/junos", rel);
+	snprintf(path, sizeof path, "%s/%s", dir, rel);
 	f = fopen(path, "rb");
-	if (f == NULL) {
-		skip();
-		return NULL;
-	}
+	if (f == NULL)
+		fail_msg("%s: %s", path, strerror(errno));
 	assert_int_equal(fseek(f, 0, SEEK_END), 0);
 	len = ftell(f);
 	assert_true(len > 0);
