@@ -290,6 +290,52 @@ test_reference_show_version(void **state)
 	}
 }
 
+/* A label line it does not know is set aside; an error line is not. */
+static void
+test_version_unknown_label_set_aside_error_refused(void **state)
+{
+	static const char family[] = "Hostname: r1\nModel: mx480\n"
+	    "Family: junos\nSerial Number: JN11\nJunos: 24.2R1.17\n";
+	static const char error[] = "Hostname: r1\nModel: mx480\n"
+	    "error: the routing subsystem is not running\n"
+	    "Junos: 24.2R1.17\n";
+	struct junos_version v;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(junos_parse_version(S(family), &v, err, sizeof err),
+	    0);
+	assert_string_equal(v.section[0].version, "24.2R1.17");
+	assert_int_equal(junos_parse_version(S(error), &v, err, sizeof err),
+	    -1);
+	assert_err_names_line(err);
+}
+
+/* One lower-case word after the release is the image type; anything else
+ * leaves the release unread rather than guessed. */
+static void
+test_version_image_type_after_release(void **state)
+{
+	static const struct {
+		const char *out, *version;
+	} cases[] = {
+		{ "Hostname: q\nJunos: 20.4R3.8 flex\n", "20.4R3.8" },
+		{ "Hostname: q\nJunos: 20.4R3.8 Flex\n", "" },
+		{ "Hostname: q\nJunos: 20.4R3.8 flex 2\n", "" },
+		{ "Hostname: q\nJunos: 20.4R3.8 (flex)\n", "" },
+	};
+	struct junos_version v;
+	char err[256];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		assert_int_equal(junos_parse_version(cases[i].out,
+		    strlen(cases[i].out), &v, err, sizeof err), 0);
+		assert_string_equal(v.section[0].version, cases[i].version);
+	}
+}
+
 static void
 test_version_build_stamp_is_never_a_release(void **state)
 {
@@ -3377,6 +3423,8 @@ main(void)
 		cmocka_unit_test(test_reference_files_all_listed),
 		cmocka_unit_test(test_reference_show_version),
 		cmocka_unit_test(test_version_build_stamp_is_never_a_release),
+		cmocka_unit_test(test_version_unknown_label_set_aside_error_refused),
+		cmocka_unit_test(test_version_image_type_after_release),
 		cmocka_unit_test(test_version_junos_line_not_a_release_kept_as_text),
 		cmocka_unit_test(test_version_software_release_srx),
 		cmocka_unit_test(test_version_invoke_on_other_re_unreachable),
