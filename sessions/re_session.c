@@ -325,6 +325,12 @@ re_check_host_key(struct re_session *s, ssh_session ssh,
 	}
 	known_hosts_fingerprint(server, fp, sizeof fp);
 	known_hosts_host_port(host, (int)port, where, sizeof where);
+	if (s->known_hosts == NULL) {
+		*why = RE_DISC_ERROR;
+		snprintf(msg, len, "no known_hosts file is configured: the host "
+		    "key of %.100s cannot be checked", where);
+		goto out;
+	}
 	known_hosts_check_file(s->known_hosts, host, (int)port, server, &r);
 	known_hosts_notes_text(&r, notes, sizeof notes);
 	switch (r.status) {
