@@ -25,8 +25,6 @@ enum kh_kind { KH_COMMENT, KH_OTHER, KH_BAD, KH_ENTRY };
 
 enum {
 	KH_HOST_MAX = 1100,	/* "[host]:port" kept for matching */
-	KH_SUB_MAX = 1024,	/* a longer subpattern: the list does not
-				   match (ssh's rule) */
 	KH_SHA1_LEN = 20,
 };
 
@@ -214,8 +212,6 @@ kh_match_list(const struct kh_reader *rd, const char *list)
 		size_t sn = neg ? n - 1 : n;
 		bool m;
 
-		if (sn >= KH_SUB_MAX - 1)
-			return false;
 		m = kh_glob(rd->want, sub, sn) || (rd->alt[0] != '\0' &&
 		    sn > 0 && sub[0] == '[' && kh_glob(rd->alt, sub, sn));
 		if (m && neg)

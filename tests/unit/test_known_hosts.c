@@ -160,6 +160,19 @@ test_wildcards_and_negation(void **state)
 	assert_int_equal(r.status, KNOWN_HOSTS_NONE);
 	r = check(fmt("*.lab,!re1.lab %s\n", K.other_line), "re0.lab", 22);
 	assert_int_equal(r.status, KNOWN_HOSTS_CHANGED);
+	/* A pattern of 1024 characters or more in the list: ssh ignores the
+	 * whole list; here the host is still found. */
+	{
+		char *pat = malloc(1200);
+
+		assert_non_null(pat);
+		memset(pat, 'x', 1100);
+		pat[1100] = '\0';
+		r = check(fmt("%s,re0.lab %s\n", pat, K.other_line), "re0.lab",
+		    22);
+		assert_int_equal(r.status, KNOWN_HOSTS_CHANGED);
+		free(pat);
+	}
 	/* Names are compared without regard to case. */
 	r = check(fmt("RE0.Lab %s\n", K.server_line), "re0.LAB", 22);
 	assert_int_equal(r.status, KNOWN_HOSTS_MATCH);
