@@ -16,7 +16,9 @@ enum re_event_kind {
 	RE_EV_CONNECTED,	/* logged in; message holds the auth method;
 				   text, when not NULL, what the login
 				   changed here (a host key added to
-				   known_hosts under accept-new) */
+				   known_hosts under accept-new) and the
+				   known_hosts lines skipped ("FILE:N:
+				   skipped: why"), "; "-separated */
 	RE_EV_LINES,		/* text: one or more whole lines of output,
 				   each ending in "\n" */
 	RE_EV_COMMAND_DONE,	/* command_id finished; exit_status (-1 none);

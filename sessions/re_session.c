@@ -43,6 +43,7 @@
 #include <unistd.h>
 
 #include "sessions/event_queue.h"
+#include "sessions/known_hosts.h"
 
 enum {
 	RE_READ_CHUNK = 65536,
@@ -292,126 +293,95 @@ re_tcp_connect(struct re_session *s, const char *host, int port,
 	return -1;
 }
 
-/* "ssh-ed25519 SHA256:..." of a key, as OpenSSH prints it. */
-static void
-re_key_fingerprint(ssh_key key, char *out, size_t len)
-{
-	unsigned char *hash = NULL;
-	size_t hlen = 0;
-	char *fp;
-
-	snprintf(out, len, "(unknown)");
-	if (key == NULL || ssh_get_publickey_hash(key, SSH_PUBLICKEY_HASH_SHA256,
-	    &hash, &hlen) != 0)
-		return;
-	fp = ssh_get_fingerprint_hash(SSH_PUBLICKEY_HASH_SHA256, hash, hlen);
-	if (fp != NULL) {
-		snprintf(out, len, "%s %s", ssh_key_type_to_char(
-		    ssh_key_type(key)), fp);
-		ssh_string_free_char(fp);
-	}
-	ssh_clean_pubkey_hash(&hash);
-}
-
-/* The server's key. */
-static void
-re_fingerprint(ssh_session ssh, char *out, size_t len)
-{
-	ssh_key key = NULL;
-
-	snprintf(out, len, "(unknown)");
-	if (ssh_get_server_publickey(ssh, &key) != SSH_OK)
-		return;
-	re_key_fingerprint(key, out, len);
-	ssh_key_free(key);
-}
-
 /*
- * The key known_hosts holds for `where` ("host" or "[host]:port"), of the
- * server key's type when there is one (a changed key shows both keys, so
- * the operator can compare them with the router's console).  libssh hands
- * out the entry only when it matches, so the file is read here.
+ * Known hosts, OpenSSH's rules, read by known_hosts.c (libssh's own check
+ * stops at a NUL byte or a long line and takes an unreadable file for an
+ * empty one: docs/hacking.md): a changed or revoked key is refused whatever
+ * the policy, and so is a file that cannot be read; an unknown key is
+ * refused under strict, added under accept-new only when no line names the
+ * host at all.  Bad lines skipped on the way are said in `added` (kept on
+ * success) or in msg (on refusal).
  */
-static void
-re_known_fingerprint(const char *known_hosts, const char *where,
-    ssh_session ssh, char *out, size_t len)
-{
-	ssh_key server = NULL;
-	FILE *f = known_hosts != NULL ? fopen(known_hosts, "r") : NULL;
-	char line[8192];
-	bool found = false;
-
-	snprintf(out, len, "(not readable)");
-	if (f == NULL)
-		return;
-	ssh_get_server_publickey(ssh, &server);
-	while (fgets(line, sizeof line, f) != NULL) {
-		struct ssh_knownhosts_entry *e = NULL;
-
-		line[strcspn(line, "\r\n")] = '\0';
-		if (line[0] == '\0' || line[0] == '#' ||
-		    ssh_known_hosts_parse_line(where, line, &e) != SSH_OK ||
-		    e == NULL || e->publickey == NULL) {
-			ssh_knownhosts_entry_free(e);
-			continue;
-		}
-		if (!found || (server != NULL && ssh_key_type(e->publickey) ==
-		    ssh_key_type(server))) {
-			re_key_fingerprint(e->publickey, out, len);
-			found = true;
-		}
-		ssh_knownhosts_entry_free(e);
-	}
-	ssh_key_free(server);
-	fclose(f);
-}
-
-/* Known hosts, OpenSSH's rules: a changed key is refused whatever the
- * policy; an unknown key is refused under strict, added under accept-new. */
 static int
 re_check_host_key(struct re_session *s, ssh_session ssh,
     enum re_disconnect_reason *why, char *msg, size_t len, char *added,
     size_t alen)
 {
-	char fp[160], where[300];
+	struct known_hosts_result r;
+	char fp[160], where[300], notes[600] = "", *host = NULL;
+	unsigned int port = 0;
+	ssh_key server = NULL;
+	int rc = -1;
 
-	re_fingerprint(ssh, fp, sizeof fp);
-	if (s->p.port == 22)
-		snprintf(where, sizeof where, "%s", s->host);
-	else
-		snprintf(where, sizeof where, "[%s]:%d", s->host, s->p.port);
-	switch (ssh_session_is_known_server(ssh)) {
-	case SSH_KNOWN_HOSTS_OK:
-		return 0;
-	case SSH_KNOWN_HOSTS_CHANGED:
-	case SSH_KNOWN_HOSTS_OTHER:
-	{
-		char was[160];
-
-		re_known_fingerprint(s->known_hosts, where, ssh, was,
-		    sizeof was);
-		*why = RE_DISC_HOSTKEY_CHANGED;
-		snprintf(msg, len, "HOST KEY FOR %.100s HAS CHANGED: the router "
-		    "offers %.120s; %.150s holds %.120s. Refusing: check with the "
-		    "router's console before removing the old line (ssh-keygen "
-		    "-R '%.100s' -f %.150s)", where, fp, s->known_hosts, was,
-		    where, s->known_hosts);
-		return -1;
+	/* The name and port as connected (after ~/.ssh/config), as ssh and
+	 * libssh write them. */
+	if (ssh_options_get(ssh, SSH_OPTIONS_HOST, &host) != SSH_OK ||
+	    ssh_options_get_port(ssh, &port) != SSH_OK ||
+	    ssh_get_server_publickey(ssh, &server) != SSH_OK) {
+		*why = RE_DISC_ERROR;
+		snprintf(msg, len, "known_hosts check failed: %s",
+		    ssh_get_error(ssh));
+		goto out;
 	}
-	case SSH_KNOWN_HOSTS_UNKNOWN:
-	case SSH_KNOWN_HOSTS_NOT_FOUND:
+	known_hosts_fingerprint(server, fp, sizeof fp);
+	known_hosts_host_port(host, (int)port, where, sizeof where);
+	if (s->known_hosts == NULL) {
+		*why = RE_DISC_ERROR;
+		snprintf(msg, len, "no known_hosts file is configured: the host "
+		    "key of %.100s cannot be checked", where);
+		goto out;
+	}
+	known_hosts_check_file(s->known_hosts, host, (int)port, server, &r);
+	known_hosts_notes_text(&r, notes, sizeof notes);
+	switch (r.status) {
+	case KNOWN_HOSTS_MATCH:
+		rc = 0;
+		break;
+	case KNOWN_HOSTS_REVOKED:
+		*why = RE_DISC_HOSTKEY_CHANGED;
+		snprintf(msg, len, "HOST KEY FOR %.100s IS REVOKED: the router "
+		    "offers %.120s, which %.150s:%lu marks @revoked. Refusing.",
+		    where, fp, s->known_hosts, r.line);
+		break;
+	case KNOWN_HOSTS_CHANGED:
+		*why = RE_DISC_HOSTKEY_CHANGED;
+		if (r.held[0] != '\0')
+			snprintf(msg, len, "HOST KEY FOR %.100s HAS CHANGED: the "
+			    "router offers %.120s; %.150s:%lu holds %.120s. "
+			    "Refusing: check with the router's console before "
+			    "removing the old line (ssh-keygen -R '%.100s' -f "
+			    "%.150s)", where, fp, s->known_hosts, r.line, r.held,
+			    where, s->known_hosts);
+		else
+			snprintf(msg, len, "HOST KEY FOR %.100s CANNOT BE "
+			    "CHECKED: %.150s:%lu names it but cannot be read "
+			    "(%.120s). The router offers %.120s. Refusing: fix or "
+			    "remove that line after checking the key with the "
+			    "router's console", where, s->known_hosts, r.line,
+			    r.why, fp);
+		break;
+	case KNOWN_HOSTS_ERROR:
+		*why = RE_DISC_ERROR;
+		snprintf(msg, len, "cannot read known_hosts %.300s: the host "
+		    "key of %.100s cannot be checked, so no connection is made "
+		    "under any host_key_policy", r.why, where);
+		break;
+	case KNOWN_HOSTS_NONE:
 		if (s->p.policy == RE_HOSTKEY_ACCEPT_NEW) {
-			if (ssh_session_update_known_hosts(ssh) != SSH_OK) {
+			char err[600];
+
+			if (known_hosts_append(s->known_hosts, host, (int)port,
+			    server, &r, err, sizeof err) != 0) {
 				*why = RE_DISC_ERROR;
-				snprintf(msg, len, "cannot add %.280s to %.300s: %.300s",
-				    where, s->known_hosts, ssh_get_error(ssh));
-				return -1;
+				snprintf(msg, len, "%s", err);
+				break;
 			}
 			/* Said, as ssh says it: trust is never given
 			 * silently. */
 			snprintf(added, alen, "added the host key of %.200s "
 			    "(%.150s) to %.200s", where, fp, s->known_hosts);
-			return 0;
+			rc = 0;
+			break;
 		}
 		*why = RE_DISC_HOSTKEY_UNKNOWN;
 		{
@@ -431,17 +401,24 @@ re_check_host_key(struct re_session *s, ssh_session ssh,
 			snprintf(msg, len, "unknown host key for %.280s: %.150s. "
 			    "To trust it: %sssh-keyscan -p %d %.100s >> %.300s "
 			    "(after checking the fingerprint on the router's "
-			    "console)", where, fp, mk, s->p.port, s->host,
+			    "console)", where, fp, mk, (int)port, host,
 			    s->known_hosts);
 		}
-		return -1;
-	case SSH_KNOWN_HOSTS_ERROR:
-	default:
-		*why = RE_DISC_ERROR;
-		snprintf(msg, len, "known_hosts check failed: %s",
-		    ssh_get_error(ssh));
-		return -1;
+		break;
 	}
+	if (notes[0] != '\0') {
+		/* Skipped lines are said whatever the outcome. */
+		char *to = rc == 0 ? added : msg;
+		size_t tl = rc == 0 ? alen : len, used = strlen(to);
+
+		if (used + 2 < tl)
+			snprintf(to + used, tl - used, "%s%s", used > 0 ? "; " :
+			    "", notes);
+	}
+out:
+	ssh_string_free_char(host);
+	ssh_key_free(server);
+	return rc;
 }
 
 /*

@@ -39,7 +39,10 @@ enum re_auth_method {
 
 enum re_host_key_policy {
 	RE_HOSTKEY_STRICT,	/* unknown keys refused, fingerprint shown */
-	RE_HOSTKEY_ACCEPT_NEW,	/* unknown keys added; changed keys refused */
+	RE_HOSTKEY_ACCEPT_NEW,	/* a key added when no known_hosts line
+				   names the host at all; under both,
+				   changed and revoked keys and a file that
+				   cannot be read are refused (known_hosts.h) */
 };
 
 enum { RE_MAX_AUTH = 4, RE_MAX_IDENTITIES = 8 };

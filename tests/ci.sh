@@ -10,7 +10,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 
 packages=(build-essential autoconf automake pkg-config
-  libssh-dev libconfig-dev libncurses-dev libcmocka-dev
+  libssh-dev libssl-dev libconfig-dev libncurses-dev libcmocka-dev
   openssh-client sshpass tmux jq valgrind)
 missing=()
 for p in "${packages[@]}"; do
