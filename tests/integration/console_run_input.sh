@@ -4,6 +4,9 @@
 # cut into pieces that could each pass for an answer, and the answers after it
 # are used as usual; at "Enter: start it" only an empty line starts the step.
 # What reached the router is judged on the simulator's event log.
+# console_run sets OUT, which lib.sh also declares as run_on's array (SC2128);
+# jq programs are single-quoted on purpose (SC2016).
+# shellcheck disable=SC2128,SC2016
 set -u
 # shellcheck source=tests/integration/lib.sh
 . "${TESTS_LIB:?}"

@@ -10,7 +10,7 @@
 # when the RE reboots, when the client goes away and when the simulator
 # stops.
 
-# shellcheck disable=SC2016 # jq programs are single-quoted on purpose
+# shellcheck disable=SC2016,SC2119 # jq programs are single-quoted on purpose
 # shellcheck source=tests/integration/lib.sh
 . "${TESTS_LIB:-$(dirname "$0")/lib.sh}"
 
