@@ -308,16 +308,136 @@ parse_path(struct load_ctx *ctx, const config_setting_t *s,
 	return 0;
 }
 
+/* The integer literal at p ("12", "-3", "0x1f", "5L"): 0 with *v, 1 when
+ * it is too large for any setting (past 32 bits), -1 too small, 2 when
+ * there is no literal at p. */
+static int
+int_literal(const char *p, long long *v)
+{
+	const char *q = p + (*p == '-' || *p == '+');
+	bool hex = q[0] == '0' && (q[1] == 'x' || q[1] == 'X');
+	char *end;
+
+	if (!isdigit((unsigned char)*q))
+		return 2;
+	errno = 0;
+	*v = strtoll(p, &end, hex ? 16 : 10);
+	if (errno == ERANGE || *v > INT32_MAX || *v < INT32_MIN)
+		return *p == '-' ? -1 : 1;
+	return 0;
+}
+
+/* Settings named NAME whose name starts on LINE, before S in the file
+ * (libconfig keeps file order): which of the line's NAMEs S is. */
+static int
+same_line_before(const config_setting_t *t, const config_setting_t *s,
+    const char *name, unsigned int line, bool *reached)
+{
+	int n = 0, i;
+	const config_setting_t *c;
+
+	if (t == s) {
+		*reached = true;
+		return 0;
+	}
+	if (config_setting_name(t) != NULL &&
+	    strcmp(config_setting_name(t), name) == 0 &&
+	    config_setting_source_line(t) == line)
+		n++;
+	if (!config_setting_is_aggregate(t))
+		return n;
+	for (i = 0; !*reached && (c = config_setting_get_elem(t,
+	    (unsigned int)i)) != NULL; i++)
+		n += same_line_before(c, s, name, line, reached);
+	return n;
+}
+
+/*
+ * libconfig 1.5 keeps an integer without an L suffix in 32 bits, wrapped
+ * (4294967297 is read as 1, 99999999999999999999 as -1), and saturates one
+ * with L: its value cannot tell an over-long number from a small one.  So
+ * the number is read again from the file, after the setting's name (the
+ * how-manieth of that name on its line, strings and comments skipped): 1
+ * when it was too large, -1 too small, 0 when it fits (or cannot be found:
+ * then libconfig's value stands).
+ */
+static int
+int_overflow(struct load_ctx *ctx, const config_setting_t *s)
+{
+	const char *file = config_setting_source_file(s);
+	const char *name = config_setting_name(s);
+	const config_setting_t *root = s;
+	unsigned int line = config_setting_source_line(s), at = 1;
+	size_t nlen = name != NULL ? strlen(name) : 0, len;
+	char *text, *p, *start;
+	bool reached = false;
+	int skip, r = 0;
+	FILE *fp;
+
+	if (name == NULL || line == 0 ||
+	    (fp = fopen(file ? file : ctx->path, "r")) == NULL)
+		return 0;
+	while (config_setting_parent(root) != NULL)
+		root = config_setting_parent(root);
+	skip = same_line_before(root, s, name, line, &reached);
+	/* A configuration is a few KiB; past 1 MiB libconfig's value stands. */
+	text = calloc(1, (1 << 20) + 1);
+	len = text != NULL ? fread(text, 1, 1 << 20, fp) : 0;
+	fclose(fp);
+	for (p = text; p != NULL && p < text + len && at < line; p++)
+		if (*p == '\n')
+			at++;
+	for (start = p; p != NULL && *p != '\0' && *p != '\n'; p++) {
+		long long lit;
+		char *q = p + nlen;
+
+		if (*p == '"') {
+			/* A string: its words are no setting names. */
+			for (p++; *p != '\0' && *p != '"' && *p != '\n'; p++)
+				if (*p == '\\' && p[1] != '\0')
+					p++;
+			if (*p != '"')
+				break;
+			continue;
+		}
+		if (*p == '#' || (p[0] == '/' && (p[1] == '/' || p[1] == '*')))
+			break;
+		if (strncmp(p, name, nlen) != 0 || (p > start &&
+		    (isalnum((unsigned char)p[-1]) || p[-1] == '_')))
+			continue;
+		q += strspn(q, " \t\r\n");
+		if (*q != '=' && *q != ':')
+			continue;
+		if (skip-- > 0)
+			continue;
+		q++;
+		q += strspn(q, " \t\r\n");
+		if ((r = int_literal(q, &lit)) == 2)
+			r = 0;
+		break;
+	}
+	free(text);
+	return r;
+}
+
+/* Every integer setting is read here: type, over-long number, range. */
 static int
 parse_int(struct load_ctx *ctx, const config_setting_t *s,
     const struct config_field *f, void *dst)
 {
 	long long v;
+	int over;
 
 	if (config_setting_type(s) != CONFIG_TYPE_INT &&
 	    config_setting_type(s) != CONFIG_TYPE_INT64)
 		return fail_type(ctx, s, "an integer");
 	v = config_setting_get_int64(s);
+	if ((over = int_overflow(ctx, s)) > 0)
+		return fail(ctx, s, "the value is too large, at most %lld%s",
+		    f->max, f->unit ? f->unit : "");
+	if (over < 0)
+		return fail(ctx, s, "the value is too small, at least %lld%s",
+		    f->min, f->unit ? f->unit : "");
 	if (v < f->min || v > f->max)
 		return fail(ctx, s, "%lld %s (%lld-%lld%s)", v, f->what,
 		    f->min, f->max, f->unit ? f->unit : "");

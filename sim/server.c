@@ -39,7 +39,6 @@ enum {
 	SIM_THREAD_STACK = 512 * 1024,
 	SIM_KEX_TIMEOUT_S = 10,
 	SIM_SETUP_TIMEOUT_MS = 30000,	/* from connect to logged in */
-	SIM_CLOSE_WAIT_MS = 2000,	/* for the client's CHANNEL_CLOSE (G2) */
 };
 
 enum sim_chan_mode {
@@ -266,7 +265,9 @@ cb_chan_data(ssh_session s, ssh_channel c, void *data, uint32_t len,
 {
 	struct sim_session *S = ud;
 
-	(void)s, (void)c, (void)is_stderr;
+	(void)s, (void)is_stderr;
+	if (c != S->chan)
+		return (int)len;	/* a finished channel's: nobody reads it */
 	/* Leave the rest in libssh's buffer: the window then slows the peer. */
 	if (S->in.len >= SIM_MAX_PENDING_INPUT)
 		return 0;
@@ -274,18 +275,26 @@ cb_chan_data(ssh_session s, ssh_channel c, void *data, uint32_t len,
 	return (int)len;
 }
 
+/* EOF and CLOSE count for the current channel only: a finished one's must
+ * not end the next command's input. */
 static void
 cb_chan_eof(ssh_session s, ssh_channel c, void *ud)
 {
-	(void)s, (void)c;
-	((struct sim_session *)ud)->chan_eof = true;
+	struct sim_session *S = ud;
+
+	(void)s;
+	if (c == S->chan)
+		S->chan_eof = true;
 }
 
 static void
 cb_chan_close(ssh_session s, ssh_channel c, void *ud)
 {
-	(void)s, (void)c;
-	((struct sim_session *)ud)->chan_closed = true;
+	struct sim_session *S = ud;
+
+	(void)s;
+	if (c == S->chan)
+		S->chan_closed = true;
 }
 
 static int
@@ -748,12 +757,18 @@ sim_session_thread(void *arg)
 		ssh_channel_send_eof(S->chan);
 		S->closing = true;
 		ssh_channel_close(S->chan);
-		clock_gettime(CLOCK_MONOTONIC, &t0);
-		while (S->closing && !S->chan_closed &&
-		    sim_ms_since(&t0) < SIM_CLOSE_WAIT_MS)
+		/*
+		 * Wait for the client's CLOSE however long it takes, as sshd
+		 * does: freeing the session earlier cuts its output (G2), and
+		 * freeing only the channel would let the client's late EOF
+		 * fall on the next channel, whose question would then take
+		 * its default unasked.  A reboot, the client leaving and
+		 * the simulator stopping end the wait at once (sim_poll).
+		 */
+		while (S->closing && !S->chan_closed)
 			if (!sim_poll(S, ev, 100))
 				break;
-		reason = "closed";
+		reason = atomic_load(&S->kill) ? "cut" : "closed";
 		if (S->retired != NULL) {
 			/* The next channel is already open. */
 			ssh_channel_free(S->retired);

@@ -6,7 +6,9 @@
  * polls both listeners and a stop fd and accepts; each accepted session gets
  * its own thread that owns its ssh_session from key exchange to free; sockets
  * get TCP_NODELAY; output is written in large chunks; a session waits for the
- * client's CHANNEL_CLOSE before freeing, so no output is lost.
+ * client's CHANNEL_CLOSE before freeing, so no output is lost, however long
+ * the client takes (as sshd), unless the RE goes down, the client leaves or
+ * the simulator stops.
  */
 #ifndef SIM_SERVER_H
 #define SIM_SERVER_H

@@ -8,7 +8,9 @@
  * rehearsals scripted against issu-sim.  Input lines are consumed one per
  * question, in order, and only when a question is open: a script of answers
  * piped in is used exactly like a person typing them at each prompt.  End of
- * input at a question refuses it (nothing is sent) and quits.
+ * input at a question refuses it (nothing is sent) and quits.  A line longer
+ * than RUN_LINE_MAX is nobody's answer: it is skipped whole (never cut into
+ * pieces that could each be read as one) and refuses the open question.
  */
 #include "tui/commands.h"
 
@@ -22,10 +24,17 @@
 #include "tui/driver.h"
 #include "tui/target.h"
 
+enum { RUN_LINE_MAX = 4095 };	/* longest line read, without its \n */
+
 struct run_ui {
 	struct driver *d;
-	char in[4096];			/* input not yet used */
+	char in[RUN_LINE_MAX + 1];	/* input not yet used: whole lines,
+					   then the start of the next */
 	size_t inlen;
+	unsigned long_next;		/* over-long lines before those in in */
+	bool long_skip;			/* its rest is dropped up to its \n */
+	bool in_full;			/* in holds whole lines only: reading
+					   waits until one is used */
 	bool eof;
 	bool eof_said;			/* "(end of input: ...)" printed */
 	bool quiet;			/* --quiet: no RE output */
@@ -89,7 +98,7 @@ run_prompt(struct run_ui *u)
 	/* Input over and no answer left in it: no key prompt (a question
 	 * still shows, for the record of what was refused). */
 	if (u->eof && memchr(u->in, '\n', u->inlen) == NULL &&
-	    v->state == ISSU_STATE_WAIT_PROCEED)
+	    u->long_next == 0 && v->state == ISSU_STATE_WAIT_PROCEED)
 		return;
 	u->shown = v->state;
 	u->shown_step = v->step;
@@ -207,7 +216,7 @@ run_line(struct run_ui *u, const char *line)
 		return;
 	case ISSU_STATE_WAIT_PROCEED:
 	case ISSU_STATE_STOPPED:
-		if (strcmp(line, "q") == 0) {
+		if (strcmp(line, "q") == 0 || strcmp(line, "quit") == 0) {
 			driver_quit(u->d);
 			break;
 		}
@@ -217,6 +226,15 @@ run_line(struct run_ui *u, const char *line)
 			return;
 		}
 		u->shown = ISSU_STATE_WORKING;
+		/* Only Enter goes on: "no" or a stray answer must not. */
+		if (line[0] != '\0') {
+			printf("Not %s: an empty line (Enter) %s, ? explains, "
+			    "q quits.\n", v->state == ISSU_STATE_STOPPED ?
+			    "going on" : "started", v->state ==
+			    ISSU_STATE_STOPPED ? "reads the router again and "
+			    "goes on" : "starts the step");
+			return;
+		}
 		driver_proceed(u->d);
 		return;
 	default:
@@ -236,6 +254,19 @@ run_feed(struct run_ui *u)
 		    v->state != ISSU_STATE_WAIT_PROCEED &&
 		    v->state != ISSU_STATE_STOPPED)
 			return;
+		if (u->long_next > 0) {
+			/* Its bytes are gone: it cannot be an answer, and
+			 * at a question it refuses, as any other line. */
+			u->long_next--;
+			printf("(a line longer than %d characters was not read "
+			    "as an answer%s)\n", RUN_LINE_MAX,
+			    v->state == ISSU_STATE_ASKING ? ": not confirmed, "
+			    "nothing was sent" : "");
+			u->shown = ISSU_STATE_WORKING;
+			if (v->state == ISSU_STATE_ASKING)
+				driver_cancel(u->d);
+			return;
+		}
 		nl = memchr(u->in, '\n', u->inlen);
 		if (nl == NULL) {
 			if (u->eof) {
@@ -262,6 +293,11 @@ run_feed(struct run_ui *u)
 				line[n - 1] = '\0';
 			memmove(u->in, nl + 1, u->inlen - n - 1);
 			u->inlen -= n + 1;
+			if (u->in_full) {
+				/* There is room again: read on. */
+				u->in_full = false;
+				driver_set_key_fd(u->d, STDIN_FILENO);
+			}
 			printf("%s\n", line);
 			run_line(u, line);
 			/* One answer per turn: the next waits for its own
@@ -279,16 +315,38 @@ run_key(void *ctx, struct driver *d)
 
 	if (u->eof)
 		return;
-	n = read(STDIN_FILENO, u->in + u->inlen, sizeof u->in - 1 - u->inlen);
-	if (n <= 0 && !(n < 0 && errno == EINTR)) {
+	if (u->inlen == sizeof u->in) {
+		/* Whole lines wait for their questions: leave the rest in
+		 * the pipe until one is used (run_feed reads on). */
+		u->in_full = true;
+		driver_set_key_fd(d, -1);
+		return;
+	}
+	n = read(STDIN_FILENO, u->in + u->inlen, sizeof u->in - u->inlen);
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		return;
+	if (n <= 0) {
 		u->eof = true;
 		driver_set_key_fd(d, -1);
+		return;
 	}
-	else if (n > 0)
-		u->inlen += (size_t)n;
-	if (u->inlen == sizeof u->in - 1) {
-		/* A line longer than the buffer is nobody's answer. */
-		u->in[u->inlen++] = '\n';
+	if (u->long_skip) {
+		/* The rest of an over-long line, up to its end. */
+		char *nl = memchr(u->in + u->inlen, '\n', (size_t)n);
+
+		if (nl == NULL)
+			return;
+		u->long_skip = false;
+		n -= nl + 1 - (u->in + u->inlen);
+		memmove(u->in + u->inlen, nl + 1, (size_t)n);
+	}
+	u->inlen += (size_t)n;
+	if (u->inlen == sizeof u->in && memchr(u->in, '\n', u->inlen) == NULL) {
+		/* One line fills the buffer: it is over-long.  Only the
+		 * first line can be (earlier ones were used to make room). */
+		u->inlen = 0;
+		u->long_next++;
+		u->long_skip = true;
 	}
 }
 

@@ -31,6 +31,7 @@
 
 #include "tui/driver.h"
 #include "tui/screen.h"
+#include "tui/secret_words.h"
 #include "tui/target.h"
 #include "tui/term.h"
 #include "tui/text.h"
@@ -775,11 +776,8 @@ console_secret(void *ctx, int slot, enum re_ask_kind kind, const char *what,
 
 	snprintf(title, sizeof title, "re%d: %s", slot, kind ==
 	    RE_ASK_PASSPHRASE ? "key passphrase" : "password");
-	snprintf(c->dialog_body, sizeof c->dialog_body, "%sThe SSH login to "
-	    "re%d (%s) needs the %s for %s.\n\nIt goes to the SSH session only: "
-	    "it is never shown, never written to the transcript, and forgotten "
-	    "once used.", attempt > 1 ? "That was refused: try again.\n\n" : "",
-	    slot, c->address[slot], name, what);
+	secret_words_body(c->dialog_body, sizeof c->dialog_body, slot,
+	    c->address[slot], kind == RE_ASK_PASSPHRASE, what, attempt);
 	snprintf(label, sizeof label, "%c%s:", name[0] - 32, name + 1);
 	while (rc > 0) {
 		struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };

@@ -427,6 +427,7 @@ practice_sim_wait_ready(struct practice *p, int fd, int *sig)
 {
 	char buf[4096], errfile[PATH_MAX + 32];
 	size_t len = 0;
+	bool skip = false;		/* in an over-long line: drop to its end */
 	time_t deadline = time(NULL) + PRACTICE_START_LIMIT;
 
 	snprintf(errfile, sizeof errfile, "%s/issu-sim.stderr", p->dir);
@@ -480,6 +481,15 @@ practice_sim_wait_ready(struct practice *p, int fd, int *sig)
 		}
 		len += (size_t)n;
 		buf[len] = '\0';
+		if (skip) {
+			if ((nl = strchr(buf, '\n')) == NULL) {
+				len = 0;
+				continue;
+			}
+			skip = false;
+			len -= (size_t)(nl + 1 - buf);
+			memmove(buf, nl + 1, len + 1);
+		}
 		while ((nl = strchr(buf, '\n')) != NULL) {
 			*nl = '\0';
 			if (strcmp(buf, "issu-sim: ready") == 0)
@@ -490,8 +500,12 @@ practice_sim_wait_ready(struct practice *p, int fd, int *sig)
 			len -= (size_t)(nl + 1 - buf);
 			memmove(buf, nl + 1, len + 1);
 		}
-		if (len == sizeof buf - 1)
-			len = 0;	/* a line nobody asked for */
+		if (len == sizeof buf - 1) {
+			/* A line nobody asked for: dropped whole, so that
+			 * its tail is not read as a line of its own. */
+			len = 0;
+			skip = true;
+		}
 	}
 }
 

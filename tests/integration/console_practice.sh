@@ -226,6 +226,22 @@ assert_rc "q before the upgrade exits 1" 1 "$RC" "$OUT"
 sim_gone "after q" "$PR_SIM"
 dir_gone "after q" "$PR_DIR"
 
+log "a start-up line longer than practice reads is dropped whole, never read in pieces"
+# A simulator whose over-long line ends in the words practice waits for:
+# read in 4 KiB pieces, its tail would pass for "issu-sim: ready".
+cat >"$TEST_TMP/longline-sim" <<'EOF2'
+#!/bin/sh
+head -c 4095 /dev/zero | tr '\0' x
+echo 'issu-sim: ready'
+exit 3
+EOF2
+chmod +x "$TEST_TMP/longline-sim"
+OUT=$(ISSU_SIM=$TEST_TMP/longline-sim "$CONSOLE" practice --plain </dev/null 2>&1)
+assert_rc "a simulator that ends without a whole ready line: exit 2" 2 "$?" "$OUT"
+assert_contains "it is said not to have started, with its status" "$OUT" "did not start (exit status 3)"
+assert_not_contains "the tail of the long line was not taken for its ready line" "$OUT" \
+  "issu-sim did not say its ports"
+
 # --- signals mid-upgrade -----------------------------------------------------------
 for sig in TERM INT; do
   log "SIG$sig to practice while re1 reboots in the ISSU"

@@ -5,7 +5,8 @@
 # switch-back; refused confirmations (Esc, a wrong slot name, n) that send
 # nothing; a clear stop for each --fault; a resize during the upgrade; quit
 # mid-upgrade and resume; NO_COLOR; SIGHUP leaving the terminal sane and
-# the transcript complete; practice in the console.  What reached the router
+# the transcript complete; practice in the console; the password dialog's
+# words (how long the password is kept).  What reached the router
 # is asserted on the simulator's event log, never on what the screen says.
 #
 # The screen's words are those issue 7 fixes (people and tests rely on
@@ -553,8 +554,42 @@ practice_console()
   assert_eq "practice's temporary directory is gone" "" "$(ls -A "$ptmp")"
 }
 
+# --- the password dialog (no password_command): its words match what is done -----
+# The sessions keep a password that logged in for that RE's reconnects and
+# wipe it when the console ends (sessions/re_session.h): the dialog says so.
+password_dialog()
+{
+  local n re
+  sed -i '/password_command/d' "$CONF"
+  tui_open pw 80 24
+  tui_run pw "$CONSOLE" -c "$CONF" --time-scale "$SPEED" || return
+  for n in 1 2; do
+    tui_wait_flat pw 'The SSH login to re[01] .* needs the password' 20 || return
+    re=$(tui_flat pw | grep -Eo 'The SSH login to re[01]' | head -n 1)
+    re=${re##* }
+    tui_snap pw "password-dialog-$re"
+    assert_flat "$re's dialog: kept for this console's reconnects, wiped at its end" pw \
+      "It is kept in memory for this console's reconnects to $re \\(after a reboot, say\\) and wiped when the console ends"
+    assert_no_match "$re's dialog does not say it is forgotten once used" "$(tui_flat pw)" 'forgotten'
+    term_type pw "$SIM_PASSWORD"
+    term_keys pw Enter
+    tui_wait_gone pw "The SSH login to $re " 10 || return
+  done
+  tui_wait_flat pw '[Bb][Aa][Cc][Kk][Uu][Pp]' 20
+  assert_event "re0 logged in with the password typed" \
+    '.event == "auth" and .re == "re0" and .method == "password" and .ok == true'
+  assert_event "re1 logged in with the password typed" \
+    '.event == "auth" and .re == "re1" and .method == "password" and .ok == true'
+  tui_quit pw
+  assert_exact "nothing was changed" "" "$(changes)"
+}
+
 # ---------------------------------------------------------------------------
 SPEED=300
+scenario pw "the password asked in a dialog: its words say how long it is kept"
+password_dialog
+scenario_end pw
+
 for size in 80x24 200x50; do
   scenario "seed${size%x*}" "the seed path in $size: 10.1R1.8 -> 10.3R2.11 with switch-back"
   seed_path "${size%x*}" "${size#*x}"

@@ -496,6 +496,38 @@ test_ranges(void **state)
 	    "minutes)");
 }
 
+/* libconfig keeps such numbers in 32 bits, wrapped or saturated: without a
+ * second look 99999999999999999999 read as -1 and 4294967297 as 1. */
+static void
+test_over_long_integers(void **state)
+{
+	(void)state;
+	assert_error("defaults = { connect_timeout = 99999999999999999999; };\n",
+	    1, "defaults.connect_timeout: the value is too large, at most 300 "
+	    "seconds");
+	assert_error("defaults = { connect_timeout = 4294967297; };\n", 1,
+	    "defaults.connect_timeout: the value is too large, at most 300 "
+	    "seconds");
+	assert_error("defaults = { connect_timeout = 99999999999999999999L; };\n",
+	    1, "defaults.connect_timeout: the value is too large, at most 300 "
+	    "seconds");
+	assert_error("defaults = { connect_timeout = 0x100000001; };\n", 1,
+	    "defaults.connect_timeout: the value is too large, at most 300 "
+	    "seconds");
+	assert_error("defaults = {\n  timeouts = { issu =\n\n"
+	    "    99999999999; }; };\n", 2,
+	    "defaults.timeouts.issu: the value is too large, at most 600 "
+	    "minutes");
+	assert_error("defaults = { timeouts = { switch_holddown = "
+	    "-99999999999999999999; }; };\n", 1,
+	    "defaults.timeouts.switch_holddown: the value is too small, at "
+	    "least 1 minutes");
+	/* The second port on the line is the one read wrapped (to 22). */
+	assert_error("routers = ( { name = \"lab\"; re0 = { host = \"a\"; "
+	    "port = 22; }; re1 = { host = \"b\"; port = 4294967318; }; } );\n",
+	    1, "routers.[0].re1.port: the value is too large, at most 65535");
+}
+
 static void
 test_tilde_expands_to_home(void **state)
 {
@@ -748,6 +780,7 @@ main(void)
 		cmocka_unit_test(test_auth_list_errors),
 		cmocka_unit_test(test_auth_order_is_kept),
 		cmocka_unit_test(test_ranges),
+		cmocka_unit_test(test_over_long_integers),
 		cmocka_unit_test(test_tilde_expands_to_home),
 		cmocka_unit_test(test_password_command_quoting),
 		cmocka_unit_test(test_missing_file),

@@ -4,7 +4,8 @@
  * continued like on a terminal, long lines wrapped then cut, bytes made
  * safe to draw, UTF-8 never split), its scrolling (page, line, home, end,
  * an anchored view that stays put while lines arrive), the text helpers
- * (widths, fitting, word wrap), and the layout at the sizes people use.
+ * (widths, fitting, word wrap), the layout at the sizes people use, and
+ * the words of the password dialog.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,6 +19,7 @@
 
 #include "tui/layout.h"
 #include "tui/pane.h"
+#include "tui/secret_words.h"
 #include "tui/text.h"
 
 static void
@@ -682,10 +684,38 @@ test_layout_every_size(void **state)
 			check_layout(c, r, (c + r) % 2 ? 50 : 0);
 }
 
+/* The dialog says what sessions/ does: a password is kept for that RE's
+ * reconnects and wiped at the end, not "forgotten once used". */
+static void
+test_secret_words_say_how_long_it_is_kept(void **state)
+{
+	char body[1024], small[40];
+
+	(void)state;
+	secret_words_body(body, sizeof body, 1, "192.0.2.11:22", false,
+	    "netops@192.0.2.11", 1);
+	assert_string_equal(body, "The SSH login to re1 (192.0.2.11:22) needs "
+	    "the password for netops@192.0.2.11.\n\nIt goes to the SSH session "
+	    "only: it is never shown and never written to the transcript. It is "
+	    "kept in memory for this console's reconnects to re1 (after a "
+	    "reboot, say) and wiped when the console ends.");
+	secret_words_body(body, sizeof body, 0, "192.0.2.10:22", true,
+	    "/home/n/.ssh/id_ed25519", 2);
+	assert_non_null(strstr(body, "That was refused: try again.\n\nThe SSH "
+	    "login to re0 (192.0.2.10:22) needs the passphrase for "
+	    "/home/n/.ssh/id_ed25519."));
+	assert_non_null(strstr(body, "The passphrase is wiped once used; the key "
+	    "it opens is kept in memory for this console's reconnects to re0"));
+	assert_null(strstr(body, "forgotten"));
+	secret_words_body(small, sizeof small, 0, "a", false, "b", 1);
+	assert_int_equal(strlen(small), sizeof small - 1);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_secret_words_say_how_long_it_is_kept),
 		cmocka_unit_test(test_pane_ring_keeps_the_newest_lines),
 		cmocka_unit_test(test_pane_ring_bound_under_a_flood),
 		cmocka_unit_test(test_pane_unfinished_line_is_continued),
