@@ -348,7 +348,18 @@ console_leave(struct console *c)
 		console_busy_what(c, c->left_what, sizeof c->left_what);
 	}
 	c->quitting = true;
-	driver_quit(c->d);
+	if (c->quit_signal != 0 || c->hangup) {
+		char why[96];
+
+		/* The change record says why the console was left. */
+		if (c->quit_signal != 0)
+			snprintf(why, sizeof why, "signal %d: %s",
+			    c->quit_signal, strsignal(c->quit_signal));
+		else
+			snprintf(why, sizeof why, "the terminal went away");
+		driver_quit_because(c->d, why);
+	} else
+		driver_quit(c->d);
 	c->acted = true;
 }
 
