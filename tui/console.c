@@ -348,13 +348,16 @@ console_leave(struct console *c)
 		console_busy_what(c, c->left_what, sizeof c->left_what);
 	}
 	c->quitting = true;
-	if (c->quit_signal != 0 || c->hangup) {
+	if ((c->quit_signal != 0 && c->quit_signal != SIGINT) || c->hangup) {
+		int sig = c->quit_signal;
 		char why[96];
 
-		/* The change record says why the console was left. */
-		if (c->quit_signal != 0)
-			snprintf(why, sizeof why, "signal %d: %s",
-			    c->quit_signal, strsignal(c->quit_signal));
+		/* Not the operator's q or Ctrl-C: the change record says why
+		 * the console was left. */
+		if (sig != 0)
+			snprintf(why, sizeof why, "%s (%s)", sig == SIGTERM ?
+			    "SIGTERM" : sig == SIGHUP ? "SIGHUP" : sig == SIGQUIT ?
+			    "SIGQUIT" : "a signal", strsignal(sig));
 		else
 			snprintf(why, sizeof why, "the terminal went away");
 		driver_quit_because(c->d, why);
