@@ -97,7 +97,7 @@ log "records fail mid-run; the operator refuses to go on without them"
 start_sim --speed "$SPEED" || die "issu-sim does not start"
 CONF=$TEST_TMP/full.conf
 console_conf "$CONF"
-limited_run "" re0 "" "" "" ""
+limited_run "" re0 no
 TR=$(ls "$TEST_TMP"/logs"$SIM_COUNT"/*.log)
 assert_rc "the run does not end 0" 1 "$RC" "$OUT"
 assert_match "the failure is said at once with the transcript's path and the error" "$OUT" \
