@@ -40,6 +40,7 @@ struct run_ui {
 	enum issu_step_id shown_step;
 	double t0;
 	double time_scale;		/* > 1: a rehearsal (issu-sim --speed) */
+	int left_by;			/* the signal that made the run leave */
 };
 
 static void
@@ -200,6 +201,7 @@ run_idle(void *ctx, struct driver *d)
 		char why[96];
 
 		run_signal = 0;
+		u->left_by = sig;
 		snprintf(why, sizeof why, "%s (%s)", sig == SIGINT ? "SIGINT" :
 		    sig == SIGTERM ? "SIGTERM" : "SIGHUP", strsignal(sig));
 		printf("\n(%s: leaving; the change record says so)\n", why);
@@ -457,5 +459,12 @@ run_plain(const struct target *t, double time_scale, bool quiet,
 	printf("\nTranscript: %s\nChange record: %s\n",
 	    driver_transcript_path(u.d), driver_record_path(u.d));
 	driver_free(u.d);
+	if (u.left_by != 0) {
+		/* The records are written: now die of the signal, as a shell
+		 * (and practice) expects. */
+		fflush(NULL);
+		signal(u.left_by, SIG_DFL);
+		raise(u.left_by);
+	}
 	return rc;
 }
