@@ -133,6 +133,30 @@ assert_contains "and its anomalies list the decision" "$(cat "$MD")" \
   "- the operator typed norecord: went on without a complete record (writing $TR: File too large)"
 stop_sim
 
+# --- a change record that cannot be written -------------------------------------
+# Its name taken by a directory (for each second the run may start in): the
+# write fails with EISDIR while the transcript is fine.
+log "the change record cannot be written: the same hold, said with its path"
+start_sim --speed "$SPEED" || die "issu-sim does not start"
+CONF=$TEST_TMP/md.conf
+console_conf "$CONF"
+mkdir -p "$TEST_TMP/logs$SIM_COUNT"
+now=$(date +%s)
+for i in 0 1 2 3 4 5; do
+  mkdir "$TEST_TMP/logs$SIM_COUNT/lab-$(date -d "@$((now + i))" +%Y%m%d-%H%M%S).md"
+done
+console_run "" re0 no
+TR=$(ls "$TEST_TMP"/logs"$SIM_COUNT"/*.log)
+MD=${TR%.log}.md
+assert_rc "the run does not end 0" 1 "$RC" "$OUT"
+assert_contains "the failure is said with the change record's path and the error" "$OUT" \
+  "RECORDS FAILED: writing $MD: Is a directory"
+assert_contains "the upgrade is held for norecord" "$OUT" "Type norecord to go on (any other line refuses):"
+assert_exact "the simulator got no changing command" "" "$(changes)"
+assert_match "the transcript, which can be written, says so" "$(cat "$TR")" \
+  "--- RECORDS FAILED: writing ${MD//./\\.}: Is a directory"
+stop_sim
+
 # --- SIGTERM mid-ISSU ---------------------------------------------------------
 log "SIGTERM to run while the ISSU runs: the change record says it was left and why"
 start_sim --speed 60 || die "issu-sim does not start"
