@@ -286,6 +286,11 @@ struct issu {
 
 	char anomalies[12][1024];	/* for the change record, whole */
 	size_t nanomalies;
+
+	/* Records that cannot be written hold the next change: what goes on
+	 * once the operator typed norecord (it reads the router again). */
+	issu_answer_fn *records_then;
+	char left_why[256];		/* "" unless left by issu_left_because */
 };
 
 static void read_prepare_then(struct issu *e);
@@ -940,6 +945,54 @@ refused(struct issu *e, int slot)
 	else
 		issu_note(e, -1, "Not confirmed: nothing was sent.");
 	wait_for_operator(e, e->v.step);
+}
+
+static void
+records_answered(struct issu *e, bool yes)
+{
+	issu_answer_fn *then = e->records_then;
+	int slot = e->v.ask.slot;
+
+	e->records_then = NULL;
+	if (!yes) {
+		stop(e, "Not sent: the records cannot be written (%s). Free the "
+		    "space or fix log_dir, then run the console again; or press "
+		    "Enter and type norecord when asked to go on without a "
+		    "complete record.", e->v.records_failed);
+		return;
+	}
+	e->v.records_waived = true;
+	issu_anomaly(e, "the operator typed norecord: went on without a "
+	    "complete record (%s)", e->v.records_failed);
+	issu_note(e, slot, "Going on without a complete record, as typed. "
+	    "Reading re%d again before sending.", slot);
+	then(e, true);
+}
+
+/*
+ * Records that cannot be written hold every change: with a failure not
+ * waived, asks for "norecord" instead of sending and returns true; `then`
+ * (a step's confirmed continuation: it reads the router again) goes on once
+ * it is typed.  Called right before each changing command is sent.
+ */
+static bool
+records_hold(struct issu *e, int slot, const char *command,
+    issu_answer_fn *then)
+{
+	char text[2048];
+
+	if (e->v.records_failed[0] == '\0' || e->v.records_waived)
+		return false;
+	snprintf(text, sizeof text, "The records cannot be written: %s.\n"
+	    "Nothing was sent. \"%s\" on re%d would change the router with no "
+	    "complete record of it. Free the space (or fix log_dir) and run "
+	    "the console again, or go on without a complete record (the "
+	    "change record says so).\nType norecord to go on, Esc to cancel:",
+	    e->v.records_failed, command, slot);
+	e->records_then = then;
+	ask(e, ISSU_CONFIRM_TYPED, slot, records_answered, text);
+	snprintf(e->v.ask.expect, sizeof e->v.ask.expect, "norecord");
+	return true;
 }
 
 /*
@@ -1645,6 +1698,8 @@ fix_recheck_done(struct issu *e)
 		    "sent. Press Enter to check again.");
 		return;
 	}
+	if (records_hold(e, m, "commit synchronize", fix_confirmed))
+		return;
 	e->fix_stage = FIX_LOGIN;
 	e->fix_rolled_back = false;
 	e->fix_index = 0;
@@ -1891,6 +1946,8 @@ upgrade_recheck_done(struct issu *e)
 		return;
 	}
 	upgrade_command(e, cmd, sizeof cmd);
+	if (records_hold(e, m, cmd, upgrade_confirmed))
+		return;
 	e->v.old_master = m;
 	e->new_master = b;
 	e->issu_sent = true;
@@ -2279,6 +2336,8 @@ reboot_recheck_done(struct issu *e)
 		    e->target.text);
 		return;
 	}
+	if (records_hold(e, o, "request system reboot", reboot_confirmed))
+		return;
 	e->reboot_slot = o;
 	e->reboot_dropped = false;
 	if (!cmd_send(e, o, "request system reboot", true, NULL, reboot_prompt,
@@ -2558,6 +2617,14 @@ switch_recheck_read(struct issu *e)
 	    switch_recheck_done);
 }
 
+/* norecord typed at a switch attempt: its readiness is read again. */
+static void
+switch_records_go(struct issu *e, bool yes)
+{
+	(void)yes;
+	switch_recheck_read(e);
+}
+
 static void
 switch_recheck_done(struct issu *e)
 {
@@ -2589,6 +2656,9 @@ switch_recheck_done(struct issu *e)
 		wait_poll(e, switch_recheck_read);
 		return;
 	}
+	if (records_hold(e, m, "request chassis routing-engine master switch",
+	    switch_records_go))
+		return;
 	e->switch_attempts++;
 	e->v.waiting_for[0] = '\0';
 	e->v.deadline = 0;
@@ -3458,6 +3528,34 @@ issu_left(struct issu *e, double now)
 		    ISSU_STEPS_NUMBERED, issu_steps[e->v.step].title);
 }
 
+void
+issu_left_because(struct issu *e, const char *why, double now)
+{
+	e->now = now;
+	snprintf(e->left_why, sizeof e->left_why, "%s", why != NULL && why[0] ?
+	    why : "unknown");
+	issu_anomaly(e, "the console was left (%s) at step %d/%d %s%s",
+	    e->left_why, (int)e->v.step + 1, ISSU_STEPS_NUMBERED,
+	    issu_steps[e->v.step].title, issu_router_busy(e) ?
+	    " while the router was mid-change" : "");
+}
+
+void
+issu_records_failed(struct issu *e, const char *what, double now)
+{
+	e->now = now;
+	issu_anomaly(e, "records failed: %s", what);
+	if (e->v.records_failed[0] != '\0') {
+		issu_note(e, -1, "RECORDS FAILED again: %s", what);
+		return;
+	}
+	snprintf(e->v.records_failed, sizeof e->v.records_failed, "%s", what);
+	issu_note(e, -1, "RECORDS FAILED: %s. The record of this change is "
+	    "incomplete from here: nothing that changes the router is sent "
+	    "until you type norecord to go on without it.", what);
+	redraw(e);
+}
+
 const struct issu_view *
 issu_view(const struct issu *e)
 {
@@ -3505,11 +3603,21 @@ issu_change_record(const struct issu *e, const char *operator_name,
 	fprintf(f, "| Release before | %s |\n| Release after | %s |\n",
 	    e->v.version_before[0] ? e->v.version_before : "unknown",
 	    e->v.state == ISSU_STATE_DONE ? e->v.version_after : "not reached");
-	fprintf(f, "| Result | %s |\n", e->v.state == ISSU_STATE_DONE ?
-	    "ISSU complete" : e->v.state == ISSU_STATE_STOPPED ? "stopped" :
-	    "in progress");
+	if (e->left_why[0] != '\0' && e->v.state != ISSU_STATE_DONE)
+		fprintf(f, "| Result | left at step %d/%d %s (%s)%s |\n",
+		    (int)e->v.step + 1, ISSU_STEPS_NUMBERED,
+		    issu_steps[e->v.step].title, e->left_why,
+		    issu_router_busy(e) ? ", the router mid-change" : "");
+	else
+		fprintf(f, "| Result | %s |\n", e->v.state == ISSU_STATE_DONE ?
+		    "ISSU complete" : e->v.state == ISSU_STATE_STOPPED ?
+		    "stopped" : "in progress");
 	if (transcript_path != NULL)
 		fprintf(f, "| Transcript | %s |\n", transcript_path);
+	if (e->v.records_failed[0] != '\0')
+		fprintf(f, "| Records | INCOMPLETE: %s%s |\n",
+		    e->v.records_failed, e->v.records_waived ? "; the operator "
+		    "typed norecord and went on without a complete record" : "");
 	fprintf(f, "\n## Steps\n\n| # | Step | Start | End | Duration | Result "
 	    "| Note |\n|---|---|---|---|---|---|---|\n");
 	for (i = 0; i < ISSU_STEP_COUNT; i++) {

@@ -56,7 +56,8 @@ enum issu_step_id {
 enum issu_confirm {
 	ISSU_CONFIRM_NONE,
 	ISSU_CONFIRM_PLAIN,		/* "Proceed? (y/N)": only y */
-	ISSU_CONFIRM_TYPED,		/* "Type re0 to confirm": only re0 */
+	ISSU_CONFIRM_TYPED,		/* "Type re0 to confirm": only re0
+					   (view->ask.expect: the word) */
 };
 
 /* Whose role a step's commands go to, resolved to a slot at run time. */
@@ -226,6 +227,21 @@ bool issu_router_busy(const struct issu *e);
  * is an anomaly of the change record (what was left running). */
 void issu_left(struct issu *e, double now);
 
+/* The same, saying why (e.g. "SIGTERM (Terminated)"): the change record's
+ * result then says the run was left and why, at whatever step. */
+void issu_left_because(struct issu *e, const char *why, double now);
+
+/*
+ * The transcript or the change record could not be written: `what` says
+ * which file and why ("writing ~/logs/x.log: No space left on device").
+ * The record of the change is incomplete from here, so nothing that changes
+ * the router is sent until the operator types "norecord" at a question that
+ * names the failure (refusing stops the step; nothing is sent).  Told to the
+ * operator at once, kept in view->records_failed, and written to the change
+ * record (when it can be).  Later failures only add to the record.
+ */
+void issu_records_failed(struct issu *e, const char *what, double now);
+
 /* ---- what the owner draws ------------------------------------------------- */
 
 enum issu_state {
@@ -270,6 +286,10 @@ struct issu_view {
 	char version_after[JUNOS_RELEASE_MAX];	/* the target */
 	double countdown_until;		/* "try after N secs": 0 when none */
 	double old_master_reboot_s;	/* how long step 6 took; 0 unknown */
+	char records_failed[512];	/* "" while every record was written;
+					   else the first failure */
+	bool records_waived;		/* the operator typed norecord: go on
+					   without a complete record */
 };
 
 const struct issu_view *issu_view(const struct issu *e);

@@ -4,7 +4,9 @@
  * worker blocked on a rebooting RE never blocks the screen or the other RE.
  *
  * Workers push; one owner pops.  An event's text is owned by the event and
- * freed with it (re_event_free).  No event ever carries what the owner
+ * freed with it (re_event_free).  Router output (LINES, PROMPT) is bytes,
+ * not a C string: a NUL byte a router sends is inside text, counted by len,
+ * and never ends it early.  No event ever carries what the owner
  * typed (re_session_input) or a secret it gave (re_session_answer).
  */
 #ifndef SESSIONS_EVENT_QUEUE_H
@@ -19,14 +21,14 @@ enum re_event_kind {
 				   known_hosts under accept-new) and the
 				   known_hosts lines skipped ("FILE:N:
 				   skipped: why"), "; "-separated */
-	RE_EV_LINES,		/* text: one or more whole lines of output,
-				   each ending in "\n" */
+	RE_EV_LINES,		/* text, len: one or more whole lines of
+				   output, each ending in "\n" */
 	RE_EV_COMMAND_DONE,	/* command_id finished; exit_status (-1 none);
 				   message "" when it ended, else why its
 				   output was cut short (the connection
 				   lost: a DISCONNECTED follows) */
 	RE_EV_DISCONNECTED,	/* reason + message; the worker has stopped */
-	RE_EV_PROMPT,		/* text: the unfinished last line of
+	RE_EV_PROMPT,		/* text, len: the unfinished last line of
 				   command_id's output, after ~50 ms without
 				   more (a question, a CLI prompt); no "\n" */
 	RE_EV_ASK,		/* the worker waits for re_session_answer:
@@ -73,7 +75,10 @@ struct re_event {
 	int ask_attempt;		/* ASK: 1, then 2, 3 after a wrong
 					   passphrase or password */
 	char *text;			/* LINES, PROMPT, CONNECTED: owned;
-					   else NULL */
+					   else NULL; always followed by a
+					   '\0' (after len bytes) */
+	size_t len;			/* LINES, PROMPT: bytes in text, NULs
+					   included; else strlen(text) or 0 */
 	char message[1024];		/* human-readable detail */
 	struct re_event *next;		/* queue link */
 };

@@ -754,6 +754,26 @@ re_authenticate(struct re_session *s, ssh_session ssh,
 	return -1;
 }
 
+/* Router output as bytes: text (owned, NUL-terminated after len) may hold
+ * NUL bytes, which the owner sees counted in len, never as an end. */
+static void
+re_post_bytes(struct re_session *s, enum re_event_kind kind, int id,
+    char *text, size_t len)
+{
+	struct re_event *ev = calloc(1, sizeof *ev);
+
+	if (ev == NULL) {
+		free(text);
+		return;
+	}
+	ev->kind = kind;
+	ev->slot = s->p.slot;
+	ev->command_id = id;
+	ev->text = text;
+	ev->len = len;
+	event_queue_push(s->q, ev);
+}
+
 /* Splits output into whole lines; the tail waits for its newline. */
 static void
 re_post_lines(struct re_session *s, int id, char *buf, size_t *len, bool flush)
@@ -780,7 +800,8 @@ re_post_lines(struct re_session *s, int id, char *buf, size_t *len, bool flush)
 	}
 	memmove(buf, buf + cut, n - cut);
 	*len = n - cut;
-	re_post(s, RE_EV_LINES, id, 0, RE_DISC_NONE, text, NULL);
+	re_post_bytes(s, RE_EV_LINES, id, text, text[cut] == '\n' ? cut + 1 :
+	    cut);
 }
 
 /* The unfinished tail (no newline in it) as a PROMPT; it is consumed. */
@@ -792,7 +813,7 @@ re_post_prompt(struct re_session *s, int id, const char *buf, size_t *len)
 	if (text != NULL) {
 		memcpy(text, buf, *len);
 		text[*len] = '\0';
-		re_post(s, RE_EV_PROMPT, id, 0, RE_DISC_NONE, text, NULL);
+		re_post_bytes(s, RE_EV_PROMPT, id, text, *len);
 	}
 	*len = 0;
 }

@@ -210,8 +210,9 @@ transcript_utf8(const unsigned char *s, size_t n)
 	return len;
 }
 
-/* Appends s[0..n) to the line, control bytes escaped.  The line has room
- * (4 bytes per input byte were reserved). */
+/* Appends s[0..n) to out, control bytes escaped; "\n" is kept (a record
+ * line never holds one: transcript_lines splits there).  out has room for
+ * 4 bytes per input byte. */
 static size_t
 transcript_escape(char *out, const char *s, size_t n)
 {
@@ -220,7 +221,8 @@ transcript_escape(char *out, const char *s, size_t n)
 	size_t i = 0, o = 0, k;
 
 	while (i < n) {
-		if (u[i] == '\t' || (u[i] >= 0x20 && u[i] < 0x7f)) {
+		if (u[i] == '\t' || u[i] == '\n' ||
+		    (u[i] >= 0x20 && u[i] < 0x7f)) {
 			out[o++] = (char)u[i++];
 		} else if (u[i] >= 0x80 && (k = transcript_utf8(u + i, n - i)) > 0) {
 			memcpy(out + o, u + i, k);
@@ -274,17 +276,19 @@ transcript_line(struct transcript *t, const char *stamp, const char *tag,
 	}
 }
 
-/* One record line per line of text, all with the same time. */
+/* One record line per line of text[0..len), all with the same time; a
+ * NUL byte is text like any other (written \x00), never an end. */
 static void
-transcript_lines(struct transcript *t, const char *tag, const char *text)
+transcript_lines(struct transcript *t, const char *tag, const char *text,
+    size_t len)
 {
 	char stamp[TRANSCRIPT_STAMP];
-	const char *p = text;
+	const char *p = text, *end = text + len;
 
 	transcript_stamp(stamp, sizeof stamp);
-	while (*p != '\0') {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl != NULL ? (size_t)(nl - p) : strlen(p);
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
 		size_t shown = n;
 
 		if (nl != NULL && n > 0 && p[n - 1] == '\r')
@@ -314,18 +318,19 @@ transcript_sent(struct transcript *t, int slot, const char *text)
 	if (t == NULL || text == NULL)
 		return;
 	transcript_tag(tag, sizeof tag, slot, '>');
-	transcript_lines(t, tag, text);
+	transcript_lines(t, tag, text, strlen(text));
 }
 
 void
-transcript_received(struct transcript *t, int slot, const char *text)
+transcript_received(struct transcript *t, int slot, const char *text,
+    size_t len)
 {
 	char tag[24];
 
 	if (t == NULL || text == NULL)
 		return;
 	transcript_tag(tag, sizeof tag, slot, '<');
-	transcript_lines(t, tag, text);
+	transcript_lines(t, tag, text, len);
 }
 
 void
@@ -352,8 +357,40 @@ transcript_note(struct transcript *t, int slot, const char *fmt, ...)
 		transcript_stamp(stamp, sizeof stamp);
 		transcript_line(t, stamp, tag, "", 0);
 	} else
-		transcript_lines(t, tag, text);
+		transcript_lines(t, tag, text, strlen(text));
 	free(text);
+}
+
+char *
+transcript_neutral(const char *s, size_t n)
+{
+	char *out = malloc(4 * n + 1);
+
+	if (out != NULL)
+		out[transcript_escape(out, s, n)] = '\0';
+	return out;
+}
+
+char *
+transcript_text(const char *bytes, size_t n)
+{
+	size_t i, o = 0, nuls = 0;
+	char *out;
+
+	for (i = 0; i < n; i++)
+		nuls += bytes[i] == '\0';
+	if ((out = malloc(n + 3 * nuls + 1)) == NULL)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		if (bytes[i] == '\0') {
+			/* As transcript_escape writes it. */
+			memcpy(out + o, "\\x00", 4);
+			o += 4;
+		} else
+			out[o++] = bytes[i];
+	}
+	out[o] = '\0';
+	return out;
 }
 
 const char *

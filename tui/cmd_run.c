@@ -21,10 +21,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sessions/transcript.h"
 #include "tui/driver.h"
 #include "tui/target.h"
 
 enum { RUN_LINE_MAX = 4095 };	/* longest line read, without its \n */
+
+/* SIGINT, SIGTERM or SIGHUP received: the run is left at the next turn of
+ * the loop (at most a second away), with the reason in the records. */
+static volatile sig_atomic_t run_signal;
 
 struct run_ui {
 	struct driver *d;
@@ -44,6 +49,7 @@ struct run_ui {
 	enum issu_step_id shown_step;
 	double t0;
 	double time_scale;		/* > 1: a rehearsal (issu-sim --speed) */
+	int left_by;			/* the signal that made the run leave */
 };
 
 static void
@@ -54,6 +60,21 @@ run_stamp(struct run_ui *u)
 	printf("[%02ld:%02ld:%02ld] ", s / 3600, s / 60 % 60, s % 60);
 }
 
+/* Prints text the way the transcript writes it: what a router sent (also
+ * inside the engine's notes, a stop's reason) never drives the terminal. */
+static void
+run_print(const char *text, size_t n)
+{
+	char *safe = transcript_neutral(text, n);
+
+	if (safe == NULL) {
+		fprintf(stderr, "issu-console: out of memory\n");
+		exit(2);
+	}
+	fputs(safe, stdout);
+	free(safe);
+}
+
 static void
 run_note(void *ctx, int slot, const char *text)
 {
@@ -62,7 +83,8 @@ run_note(void *ctx, int slot, const char *text)
 	run_stamp(u);
 	if (slot >= 0)
 		printf("re%d: ", slot);
-	printf("%s\n", text);
+	run_print(text, strlen(text));
+	putchar('\n');
 	fflush(stdout);
 }
 
@@ -75,9 +97,13 @@ run_output(void *ctx, int slot, const char *text, bool sent)
 	if (u->quiet)
 		return;
 	while (*p != '\0') {
-		size_t n = strcspn(p, "\n");
+		size_t n = strcspn(p, "\n"), shown = n;
 
-		printf("  re%d%s %.*s\n", slot, sent ? ">" : "|", (int)n, p);
+		if (p[n] == '\n' && n > 0 && p[n - 1] == '\r')
+			shown--;	/* CRLF ends a line like LF */
+		printf("  re%d%s ", slot, sent ? ">" : "|");
+		run_print(p, shown);
+		putchar('\n');
 		p += n;
 		if (*p == '\n')
 			p++;
@@ -108,11 +134,14 @@ run_prompt(struct run_ui *u)
 		static const char esc[] = ", Esc to cancel:";
 		const char *cut = strstr(v->ask.text, esc);
 
-		if (cut != NULL && cut[sizeof esc - 1] == '\0')
-			printf("\n%.*s (any other line refuses): ",
-			    (int)(cut - v->ask.text), v->ask.text);
-		else
-			printf("\n%s ", v->ask.text);
+		putchar('\n');
+		if (cut != NULL && cut[sizeof esc - 1] == '\0') {
+			run_print(v->ask.text, (size_t)(cut - v->ask.text));
+			printf(" (any other line refuses): ");
+		} else {
+			run_print(v->ask.text, strlen(v->ask.text));
+			putchar(' ');
+		}
 		break;
 	}
 	case ISSU_STATE_WAIT_PROCEED:
@@ -120,9 +149,10 @@ run_prompt(struct run_ui *u)
 		printf("Enter: start it   ?: explain   q: quit > ");
 		break;
 	case ISSU_STATE_STOPPED:
-		printf("\nSTOPPED at step %d/%d %s:\n%s\nEnter: read the router "
-		    "again and go on   q: quit > ", (int)v->step + 1,
-		    ISSU_STEPS_NUMBERED, def->title, v->stop_reason);
+		printf("\nSTOPPED at step %d/%d %s:\n", (int)v->step + 1,
+		    ISSU_STEPS_NUMBERED, def->title);
+		run_print(v->stop_reason, strlen(v->stop_reason));
+		printf("\nEnter: read the router again and go on   q: quit > ");
 		break;
 	case ISSU_STATE_DONE: {
 		int i;
@@ -154,6 +184,12 @@ run_prompt(struct run_ui *u)
 static void run_feed(struct run_ui *u);
 
 static void
+run_on_signal(int sig)
+{
+	run_signal = sig;
+}
+
+static void
 run_changed(void *ctx, struct driver *d)
 {
 	struct run_ui *u = ctx;
@@ -169,7 +205,19 @@ run_idle(void *ctx, struct driver *d)
 {
 	struct run_ui *u = ctx;
 
-	(void)d;
+	if (run_signal != 0) {
+		int sig = run_signal;
+		char why[96];
+
+		run_signal = 0;
+		u->left_by = sig;
+		snprintf(why, sizeof why, "%s (%s)", sig == SIGINT ? "SIGINT" :
+		    sig == SIGTERM ? "SIGTERM" : "SIGHUP", strsignal(sig));
+		printf("\n(%s: leaving; the change record says so)\n", why);
+		fflush(stdout);
+		driver_quit_because(d, why);
+		return;
+	}
 	do {
 		u->dirty = false;
 		run_prompt(u);
@@ -426,6 +474,19 @@ run_plain(const struct target *t, double time_scale, bool quiet,
 	/* A dead screen share must not kill the run mid-answer: the
 	 * transcript is flushed per line whatever happens. */
 	signal(SIGPIPE, SIG_IGN);
+	{
+		/* Ctrl-C, kill, a closed terminal: leave through the driver,
+		 * so the change record says the run was left and why. */
+		static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+		struct sigaction sa;
+		size_t i;
+
+		memset(&sa, 0, sizeof sa);
+		sigemptyset(&sa.sa_mask);
+		sa.sa_handler = run_on_signal;
+		for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+			sigaction(sigs[i], &sa, NULL);
+	}
 	u.t0 = driver_now();
 	if ((rc = driver_new(t, &dopt, &ui, &u.d)) != 0)
 		return rc;
@@ -448,8 +509,20 @@ run_plain(const struct target *t, double time_scale, bool quiet,
 		printf("\nLeft while the router is mid-change: the ISSU goes on "
 		    "in the router. Run issu-console run %s again to follow it "
 		    "from where it is.\n", t->router->name);
+	if (driver_view(u.d)->records_failed[0] != '\0')
+		printf("\nRecords INCOMPLETE: %s%s\n",
+		    driver_view(u.d)->records_failed,
+		    driver_view(u.d)->records_waived ? " (you typed norecord "
+		    "and went on without them)" : "");
 	printf("\nTranscript: %s\nChange record: %s\n",
 	    driver_transcript_path(u.d), driver_record_path(u.d));
 	driver_free(u.d);
+	if (u.left_by != 0) {
+		/* The records are written: now die of the signal, as a shell
+		 * (and practice) expects. */
+		fflush(NULL);
+		signal(u.left_by, SIG_DFL);
+		raise(u.left_by);
+	}
 	return rc;
 }

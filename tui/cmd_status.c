@@ -29,6 +29,7 @@
 #include "sessions/event_queue.h"
 #include "sessions/password_command.h"
 #include "sessions/re_session.h"
+#include "sessions/transcript.h"
 #include "tui/json.h"
 #include "tui/target.h"
 
@@ -167,10 +168,24 @@ st_pump(struct event_queue *q, struct st_re re[2], int seconds)
 					    "%s\n", r->slot, ev->text);
 				break;
 			case RE_EV_LINES:
-			case RE_EV_PROMPT:
-				if (c != NULL)
-					st_append(c, ev->text);
+			case RE_EV_PROMPT: {
+				/* Bytes: a NUL is read as the text \x00, so
+				 * the line it is in is not understood rather
+				 * than cut short. */
+				char *text;
+
+				if (c == NULL)
+					break;
+				if ((text = transcript_text(ev->text,
+				    ev->len)) == NULL) {
+					fprintf(stderr, "issu-console status: out "
+					    "of memory\n");
+					exit(2);
+				}
+				st_append(c, text);
+				free(text);
 				break;
+			}
 			case RE_EV_ASK:
 				/* Read-only status never waits on a person. */
 				re_session_answer(r->s, NULL);

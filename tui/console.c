@@ -349,7 +349,21 @@ console_leave(struct console *c)
 		console_busy_what(c, c->left_what, sizeof c->left_what);
 	}
 	c->quitting = true;
-	driver_quit(c->d);
+	if ((c->quit_signal != 0 && c->quit_signal != SIGINT) || c->hangup) {
+		int sig = c->quit_signal;
+		char why[96];
+
+		/* Not the operator's q or Ctrl-C: the change record says why
+		 * the console was left. */
+		if (sig != 0)
+			snprintf(why, sizeof why, "%s (%s)", sig == SIGTERM ?
+			    "SIGTERM" : sig == SIGHUP ? "SIGHUP" : sig == SIGQUIT ?
+			    "SIGQUIT" : "a signal", strsignal(sig));
+		else
+			snprintf(why, sizeof why, "the terminal went away");
+		driver_quit_because(c->d, why);
+	} else
+		driver_quit(c->d);
 	c->acted = true;
 }
 

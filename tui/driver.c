@@ -4,16 +4,19 @@
 #include "tui/driver.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "sessions/re_session.h"
 #include "sessions/transcript.h"
+#include "tui/term.h"
 
 struct driver {
 	const struct target *t;
@@ -33,6 +36,11 @@ struct driver {
 	unsigned attempt[2];
 	double retry_at[2];		/* 0: no retry scheduled */
 
+	char record_error[1200];	/* the change record's last write
+					   failure; "" when it was written */
+	bool told_transcript, told_record; /* the engine knows of the
+					   failure (told once per file) */
+
 	double clock0;			/* monotonic at start */
 	time_t wall0;
 	bool quit, finished;
@@ -48,13 +56,40 @@ driver_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Writes all of buf to fd; 0, or -1 with errno set. */
+static int
+driver_write_all(int fd, const char *buf, size_t len)
+{
+	while (len > 0) {
+		ssize_t w = write(fd, buf, len);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (w == 0)
+				errno = EIO;
+			return -1;
+		}
+		buf += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+/*
+ * The change record, rewritten whole at each change of state: into
+ * PATH.new (0600 whatever the umask: it names the router and the operator)
+ * then renamed over PATH, so a full disk leaves the last good record rather
+ * than a cut one.  Every write, the fsync and the close are checked; a
+ * failure is kept in record_error for driver_records.
+ */
 static void
 driver_write_record(struct driver *d)
 {
 	const char *who = getenv("USER");
 	struct passwd *pw = who == NULL ? getpwuid(getuid()) : NULL;
-	char *md;
-	FILE *f;
+	char *md, tmp[1100];
+	int fd, rc = -1;
 
 	if (d->record_path[0] == '\0')
 		return;
@@ -62,13 +97,56 @@ driver_write_record(struct driver *d)
 		who = pw != NULL ? pw->pw_name : "unknown";
 	md = issu_change_record(d->e, who, (long long)d->wall0, d->clock0,
 	    d->transcript_path[0] ? d->transcript_path : NULL);
-	if (md == NULL)
+	if (md == NULL) {
+		snprintf(d->record_error, sizeof d->record_error, "writing %s: "
+		    "out of memory", d->record_path);
 		return;
-	if ((f = fopen(d->record_path, "w")) != NULL) {
-		fputs(md, f);
-		fclose(f);
 	}
+	snprintf(tmp, sizeof tmp, "%s.new", d->record_path);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
+	    0600);
+	if (fd >= 0) {
+		rc = fchmod(fd, 0600) == 0 &&
+		    driver_write_all(fd, md, strlen(md)) == 0 &&
+		    fsync(fd) == 0 ? 0 : -1;
+		if (close(fd) != 0 && rc == 0)
+			rc = -1;
+		if (rc == 0 && rename(tmp, d->record_path) != 0)
+			rc = -1;
+		if (rc != 0) {
+			int saved = errno;
+
+			unlink(tmp);
+			errno = saved;
+		}
+	}
+	if (rc != 0)
+		snprintf(d->record_error, sizeof d->record_error, "writing %s: %s",
+		    d->record_path, strerror(errno));
+	else
+		d->record_error[0] = '\0';
 	free(md);
+}
+
+/*
+ * A transcript or change-record write that failed is told to the engine,
+ * once per file: it holds every change until the operator decides (the
+ * driver decides nothing).  Called after each write, before what follows
+ * it is handed on.
+ */
+static void
+driver_records(struct driver *d)
+{
+	const char *tr = transcript_error(d->tr);
+
+	if (tr != NULL && !d->told_transcript) {
+		d->told_transcript = true;
+		issu_records_failed(d->e, tr, driver_now());
+	}
+	if (d->record_error[0] != '\0' && !d->told_record) {
+		d->told_record = true;
+		issu_records_failed(d->e, d->record_error, driver_now());
+	}
 }
 
 int
@@ -207,6 +285,7 @@ driver_intents(struct driver *d)
 	struct issu_intent it;
 	bool changed = false;
 
+again:
 	while (issu_next_intent(d->e, &it)) {
 		int s = it.slot;
 
@@ -267,13 +346,18 @@ driver_intents(struct driver *d)
 			changed = true;
 			break;
 		}
+		driver_records(d);
 	}
 	if (issu_view(d->e)->state != d->last_state) {
 		d->last_state = issu_view(d->e)->state;
 		if (d->last_state == ISSU_STATE_STOPPED ||
 		    d->last_state == ISSU_STATE_DONE ||
-		    d->last_state == ISSU_STATE_WAIT_PROCEED)
+		    d->last_state == ISSU_STATE_WAIT_PROCEED ||
+		    d->last_state == ISSU_STATE_ASKING)
 			driver_write_record(d);
+		driver_records(d);
+		/* A failure just told queues what the engine says of it. */
+		goto again;
 	}
 	if (changed && d->ui.changed != NULL)
 		d->ui.changed(d->ui.ctx, d);
@@ -308,19 +392,28 @@ driver_event(struct driver *d, struct re_event *ev, double now)
 		issu_on_connected(d->e, s, now);
 		break;
 	case RE_EV_LINES:
-		transcript_received(d->tr, s, ev->text);
+	case RE_EV_PROMPT: {
+		/* Bytes from the router: a NUL is shown and parsed as the
+		 * text \x00 (as the transcript writes it), never an end. */
+		char *text = transcript_text(ev->text, ev->len);
+
+		if (text == NULL)
+			term_fatal("out of memory");
+		transcript_received(d->tr, s, ev->text, ev->len);
+		/* The engine knows the record is cut before it acts on
+		 * what was not recorded. */
+		driver_records(d);
 		if (d->ui.output != NULL)
-			d->ui.output(d->ui.ctx, s, ev->text, false);
-		if (ev->command_id == d->cmd_id[s])
-			issu_on_lines(d->e, s, ev->text, now);
+			d->ui.output(d->ui.ctx, s, text, false);
+		if (ev->command_id == d->cmd_id[s]) {
+			if (ev->kind == RE_EV_LINES)
+				issu_on_lines(d->e, s, text, now);
+			else
+				issu_on_prompt(d->e, s, text, now);
+		}
+		free(text);
 		break;
-	case RE_EV_PROMPT:
-		transcript_received(d->tr, s, ev->text);
-		if (d->ui.output != NULL)
-			d->ui.output(d->ui.ctx, s, ev->text, false);
-		if (ev->command_id == d->cmd_id[s])
-			issu_on_prompt(d->e, s, ev->text, now);
-		break;
+	}
 	case RE_EV_COMMAND_DONE:
 		if (ev->command_id == d->cmd_id[s]) {
 			d->cmd_id[s] = 0;
@@ -408,7 +501,13 @@ driver_run(struct driver *d)
 			d->ui.idle(d->ui.ctx, d);
 	}
 	driver_write_record(d);
-	return issu_view(d->e)->state == ISSU_STATE_DONE ? 0 : 1;
+	{
+		const struct issu_view *v = issu_view(d->e);
+
+		/* Complete, and its record whole or knowingly gone without. */
+		return v->state == ISSU_STATE_DONE && (v->records_failed[0] ==
+		    '\0' || v->records_waived) ? 0 : 1;
+	}
 }
 
 void
@@ -444,6 +543,15 @@ driver_quit(struct driver *d)
 	transcript_note(d->tr, -1, "operator quit%s", issu_router_busy(d->e) ?
 	    " while the router was mid-change" : "");
 	issu_left(d->e, driver_now());
+	d->quit = true;
+}
+
+void
+driver_quit_because(struct driver *d, const char *why)
+{
+	transcript_note(d->tr, -1, "left (%s)%s", why, issu_router_busy(d->e) ?
+	    " while the router was mid-change" : "");
+	issu_left_because(d->e, why, driver_now());
 	d->quit = true;
 }
 

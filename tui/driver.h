@@ -61,7 +61,8 @@ int driver_new(const struct target *t, const struct driver_options *o,
 void driver_free(struct driver *d);	/* accepts NULL */
 
 /* Runs until driver_quit() or the procedure finished; returns 0 when the
- * ISSU completed, 1 when it stopped or was quit before the end. */
+ * ISSU completed (with its records whole, or the operator typed norecord),
+ * 1 when it stopped or was quit before the end, or its records failed. */
 int driver_run(struct driver *d);
 
 /* Stop (fd < 0) or change the descriptor watched for keys: at the end of
@@ -72,6 +73,9 @@ void driver_proceed(struct driver *d);
 void driver_answer(struct driver *d, const char *answer);
 void driver_cancel(struct driver *d);
 void driver_quit(struct driver *d);
+/* Leaves for a reason other than the operator's q (a signal: "SIGTERM
+ * (Terminated)"): the transcript and the change record say why. */
+void driver_quit_because(struct driver *d, const char *why);
 
 const struct issu_view *driver_view(const struct driver *d);
 const struct issu *driver_engine(const struct driver *d);

@@ -1195,3 +1195,40 @@ tui_colours()
   grep -o $'\e\\[[0-9;:]*m' "$1" | tr -d '\033[m' | tr ';' '\n' |
     grep -Ex '3[0-8]|4[0-8]|9[0-7]|10[0-7]'
 }
+
+# --- the hostile SSH server (tests/tools/hostile_sshd) ----------------------
+
+# start_hostile SCRIPT [ARGS...]: starts hostile_sshd with SCRIPT (its rules,
+# "COMMAND<TAB>REPLY" with \0 \e \a \n \xHH \L<N>. \S escapes: see the
+# tool's header) on a free loopback port, both REs of console_conf pointing
+# at it (SIM_PORT[re0] = SIM_PORT[re1]), its known_hosts line in SIM_KH and
+# its log of commands received (JSON lines, "event":"command") in
+# SIM_EVENTS, so ev_seq reads it.  Ends with the test (BG_PIDS).
+: "${HOSTILE_SSHD:=$TOP_DIR/tests/tools/hostile_sshd}"
+start_hostile()
+{
+  local script=$1 start=$SECONDS pid
+  shift
+  [[ -x $HOSTILE_SSHD ]] || die "HOSTILE_SSHD=$HOSTILE_SSHD is not an executable (make check builds it)"
+  SIM_COUNT=$((SIM_COUNT + 1))
+  SIM_DIR=$TEST_TMP/hostile$SIM_COUNT
+  SIM_KH=$SIM_DIR/known_hosts
+  SIM_EVENTS=$SIM_DIR/events.jsonl
+  SIM_PASSWORD=netops
+  mkdir -p "$SIM_DIR"
+  printf '%s\n' "$script" >"$SIM_DIR/script"
+  "$HOSTILE_SSHD" --script "$SIM_DIR/script" --port-file "$SIM_DIR/port" \
+    --known-hosts-out "$SIM_KH" --log "$SIM_EVENTS" --lifetime 300 "$@" \
+    2>"$SIM_DIR/stderr" &
+  pid=$!
+  BG_PIDS+=("$pid")
+  until [[ -s $SIM_DIR/port ]]; do
+    if ((SECONDS - start > SIM_WAIT)) || ! proc_running "$pid"; then
+      fail "hostile_sshd did not start" "$(cat "$SIM_DIR/stderr")"
+      return 1
+    fi
+    sleep 0.02
+  done
+  SIM_PORT[re0]=$(<"$SIM_DIR/port")
+  SIM_PORT[re1]=${SIM_PORT[re0]}
+}

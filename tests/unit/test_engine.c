@@ -2868,6 +2868,105 @@ test_change_record_of_a_stop_says_stopped(void **state)
 	free(md);
 }
 
+/* ---- records that cannot be written ------------------------------------ */
+
+#define RECORDS_WHY "writing ~/logs/lab.log: No space left on device"
+
+/* A failure while the next step waits: the reboot, confirmed re0, is held
+ * until norecord, and nothing changing goes out before. */
+static void
+test_records_failure_holds_the_reboot_until_norecord(void **state)
+{
+	struct harness *h = *state;
+	const struct issu_view *v;
+	long i;
+	char *md;
+
+	to_reboot_wait(h);
+	v = view(h);
+	issu_records_failed(h->e, RECORDS_WHY, h->now);
+	pump(h);
+	assert_string_equal(v->records_failed, RECORDS_WHY);
+	assert_true(find(h, "NOTE re-1 RECORDS FAILED: " RECORDS_WHY) >= 0);
+	i = (long)h->nlog;
+	proceed(h);
+	answer(h, "re0");
+	assert_state(h, ISSU_STATE_ASKING);
+	assert_int_equal(v->ask.kind, ISSU_CONFIRM_TYPED);
+	assert_string_equal(v->ask.expect, "norecord");
+	assert_int_equal(v->ask.slot, 0);
+	assert_contains(v->ask.text, RECORDS_WHY);
+	assert_contains(v->ask.text, "\"" REBOOT_CMD "\" on re0");
+	assert_int_equal(changes_after(h, i), 0);
+	/* re0 is not the word: not confirmed. */
+	answer(h, "re0");
+	assert_state(h, ISSU_STATE_STOPPED);
+	assert_contains(v->stop_reason, "Not sent: the records cannot be "
+	    "written (" RECORDS_WHY ")");
+	assert_int_equal(changes_after(h, i), 0);
+	md = issu_change_record(h->e, "jdoe", 1764091200LL, T0, NULL);
+	assert_contains(md, "| Records | INCOMPLETE: " RECORDS_WHY " |");
+	assert_contains(md, "- records failed: " RECORDS_WHY);
+	free(md);
+	assert_false(v->records_waived);
+}
+
+static void
+test_records_failure_norecord_reads_again_then_sends(void **state)
+{
+	struct harness *h = *state;
+	const struct issu_view *v;
+	long i, ans;
+	char *md;
+
+	to_reboot_wait(h);
+	v = view(h);
+	issu_records_failed(h->e, RECORDS_WHY, h->now);
+	pump(h);
+	proceed(h);
+	answer(h, "re0");
+	assert_string_equal(v->ask.expect, "norecord");
+	i = (long)h->nlog;
+	answer(h, "norecord");
+	ans = find_last(h, "ANSWER");
+	assert_true(v->records_waived);
+	/* Read again after the decision, then sent once. */
+	assert_true(find_from(h, ans, "RUN re0 show chassis routing-engine") >
+	    ans);
+	assert_true(find_from(h, ans, "RUN re0 " REBOOT_CMD) >
+	    find_from(h, ans, "RUN re0 show chassis routing-engine"));
+	assert_int_equal(count_exact(h, i, "RUN re0 " REBOOT_CMD), 1);
+	/* A later failure asks nothing more. */
+	issu_records_failed(h->e, "writing ~/logs/lab.md: Input/output error",
+	    h->now);
+	pump(h);
+	assert_int_equal(count(h, "NOTE re-1 RECORDS FAILED again: writing "
+	    "~/logs/lab.md"), 1);
+	md = issu_change_record(h->e, "jdoe", 1764091200LL, T0, NULL);
+	assert_contains(md, "| Records | INCOMPLETE: " RECORDS_WHY "; the "
+	    "operator typed norecord and went on without a complete record |");
+	assert_contains(md, "- the operator typed norecord: went on without a "
+	    "complete record (" RECORDS_WHY ")");
+	free(md);
+}
+
+/* A run left by a signal says so in its result, at any step. */
+static void
+test_left_because_is_the_change_records_result(void **state)
+{
+	struct harness *h = *state;
+	char *md;
+
+	to_upgrade_sent(h);
+	issu_left_because(h->e, "SIGTERM (Terminated)", h->now);
+	md = issu_change_record(h->e, "jdoe", 1764091200LL, T0, NULL);
+	assert_contains(md, "| Result | left at step 4/8 Upgrade (ISSU) "
+	    "(SIGTERM (Terminated)), the router mid-change |");
+	assert_contains(md, "- the console was left (SIGTERM (Terminated)) at "
+	    "step 4/8 Upgrade (ISSU) while the router was mid-change");
+	free(md);
+}
+
 /* ---- the step table ------------------------------------------------------ */
 
 static void
@@ -2925,6 +3024,9 @@ main(void)
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 		T(test_seed_path_upgrades_both_res_and_switches_back),
 		T(test_seed_path_waits_for_operator_at_upgrade),
+		T(test_records_failure_holds_the_reboot_until_norecord),
+		T(test_records_failure_norecord_reads_again_then_sends),
+		T(test_left_because_is_the_change_records_result),
 		T(test_upgrade_backup_drop_mid_upgrade_does_not_stop),
 		T(test_upgrade_without_continue_question_sends_no_input),
 		T(test_upgrade_error_line_stops_with_the_line),

@@ -11,16 +11,22 @@
 #include <cmocka.h>
 #include <errno.h>
 #include <regex.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "sessions/transcript.h"
 
 /* 2026-11-25 17:20:01 UTC */
+/* Router output is bytes: a literal's length, NULs included. */
+#define RECEIVED(t, slot, lit) transcript_received(t, slot, lit, sizeof lit - 1)
+
 static const time_t when = 1795627201;
 
 struct fixture {
@@ -183,7 +189,7 @@ test_line_has_local_time_with_offset_slot_and_direction(void **state)
 	regex_t re;
 
 	transcript_sent(t, 0, "request system reboot\n");
-	transcript_received(t, 1, "Hostname: mx480-re1\n");
+	RECEIVED(t, 1, "Hostname: mx480-re1\n");
 	transcript_note(t, 0, "disconnected: %s", "closed by peer");
 	transcript_note(t, -1, "step %d %s started", 4, "upgrade");
 	transcript_close(t);
@@ -209,7 +215,7 @@ test_several_lines_are_one_record_line_each(void **state)
 	struct transcript *t = open_one(f, path, sizeof path);
 	const char *text;
 
-	transcript_received(t, 0, "Hostname: mx480-re0\nModel: mx480\n\n"
+	RECEIVED(t, 0, "Hostname: mx480-re0\nModel: mx480\n\n"
 	    "JUNOS Base OS boot [10.1R1.8]\r\n");
 	transcript_sent(t, 1, "configure\nset system host-name x\ncommit\n");
 	transcript_close(t);
@@ -233,8 +239,8 @@ test_unfinished_prompt_is_kept_with_its_trailing_space(void **state)
 	struct transcript *t = open_one(f, path, sizeof path);
 	const char *text;
 
-	transcript_received(t, 0, "{backup}\nnetops@mx480-re0> ");
-	transcript_received(t, 0, "Reboot the system ? [yes,no] (no) ");
+	RECEIVED(t, 0, "{backup}\nnetops@mx480-re0> ");
+	RECEIVED(t, 0, "Reboot the system ? [yes,no] (no) ");
 	transcript_sent(t, 0, "no\n");
 	transcript_close(t);
 
@@ -257,7 +263,7 @@ test_control_characters_are_escaped_tab_and_utf8_kept(void **state)
 
 	/* An escape sequence, a bell, a lone CR, DEL, a C1 CSI in UTF-8, a
 	 * byte that is not UTF-8; a tab and "é" stay. */
-	transcript_received(t, 0, "\x1b[2Jred\a\rx\x7f\tcaf\xc3\xa9 \xc2\x9b"
+	RECEIVED(t, 0, "\x1b[2Jred\a\rx\x7f\tcaf\xc3\xa9 \xc2\x9b"
 	    "1m \xff\n");
 	transcript_note(t, 1, "operator typed %s", "\x1b]0;title\x07");
 	transcript_close(t);
@@ -268,6 +274,93 @@ test_control_characters_are_escaped_tab_and_utf8_kept(void **state)
 	assert_string_equal(body(text, 1),
 	    "re1 - operator typed \\x1b]0;title\\x07");
 	assert_null(strchr(text, '\x1b'));
+}
+
+static void
+test_nul_byte_is_escaped_and_the_rest_of_the_line_kept(void **state)
+{
+	struct fixture *f = *state;
+	char path[256];
+	struct transcript *t = open_one(f, path, sizeof path);
+	const char *text;
+
+	RECEIVED(t, 0, "Hostname: mx480-re0\0\x1b]52;c;cm0gLXJmIC8=\a rest\n"
+	    "Model: mx480\n");
+	transcript_close(t);
+	text = read_all(path);
+	assert_string_equal(body(text, 0), "re0 < Hostname: mx480-re0\\x00"
+	    "\\x1b]52;c;cm0gLXJmIC8=\\x07 rest");
+	assert_string_equal(body(text, 1), "re0 < Model: mx480");
+}
+
+static void
+test_neutral_is_the_transcript_escape_with_newlines_kept(void **state)
+{
+	static const char in[] = "a\x1b]0;pwned\a\x1b[2J\x1b" "c\tb\n\0"
+	    "caf\xc3\xa9\xc2\x9b";
+	char *out;
+
+	(void)state;
+	out = transcript_neutral(in, sizeof in - 1);
+	assert_non_null(out);
+	assert_string_equal(out, "a\\x1b]0;pwned\\x07\\x1b[2J\\x1bc\tb\n"
+	    "\\x00caf\xc3\xa9\\xc2\\x9b");
+	free(out);
+}
+
+static void
+test_text_escapes_only_nul_and_never_ends_there(void **state)
+{
+	static const char in[] = "Junos: 10.1R1.8\0junk\r\nnext\0";
+	char *out;
+
+	(void)state;
+	out = transcript_text(in, sizeof in - 1);
+	assert_non_null(out);
+	assert_string_equal(out, "Junos: 10.1R1.8\\x00junk\r\nnext\\x00");
+	free(out);
+}
+
+/* Disk full, as the kernel says it for a file-size limit (EFBIG): the first
+ * failure is kept with the path and the reason, later lines change nothing.
+ * In a child: the limit must not reach the test's own log. */
+static void
+test_write_failure_is_kept_with_the_path_and_the_error(void **state)
+{
+	struct fixture *f = *state;
+	char path[256];
+	int status;
+	pid_t pid;
+
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct rlimit rl = { .rlim_cur = 200, .rlim_max = 200 };
+		struct transcript *t = open_one(f, path, sizeof path);
+		const char *err;
+		char want[400];
+		int i;
+
+		signal(SIGXFSZ, SIG_IGN);
+		if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
+			_exit(3);
+		if (transcript_error(t) != NULL)
+			_exit(4);
+		for (i = 0; i < 10; i++)
+			RECEIVED(t, 0, "Hostname: mx480-re0 and some more text\n");
+		err = transcript_error(t);
+		snprintf(want, sizeof want, "writing %s: File too large", path);
+		if (err == NULL || strcmp(err, want) != 0) {
+			fprintf(stderr, "got: %s\nwant: %s\n", err ? err : "(null)",
+			    want);
+			_exit(5);
+		}
+		transcript_close(t);
+		_exit(0);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
 }
 
 static void
@@ -330,7 +423,7 @@ test_close_and_writes_accept_null(void **state)
 {
 	(void)state;
 	transcript_sent(NULL, 0, "show version\n");
-	transcript_received(NULL, 0, "x\n");
+	transcript_received(NULL, 0, "x\n", 2);
 	transcript_note(NULL, -1, "nothing %d", 1);
 	assert_null(transcript_error(NULL));
 	transcript_close(NULL);
@@ -358,6 +451,15 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_control_characters_are_escaped_tab_and_utf8_kept,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_nul_byte_is_escaped_and_the_rest_of_the_line_kept,
+		    setup, teardown),
+		cmocka_unit_test(
+		    test_neutral_is_the_transcript_escape_with_newlines_kept),
+		cmocka_unit_test(test_text_escapes_only_nul_and_never_ends_there),
+		cmocka_unit_test_setup_teardown(
+		    test_write_failure_is_kept_with_the_path_and_the_error,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_unwritable_directory_is_a_clear_error, setup, teardown),
