@@ -130,6 +130,7 @@ re_disconnect_reason_name(enum re_disconnect_reason r)
 		[RE_DISC_CLOSED] = "closed by peer",
 		[RE_DISC_AUTH_FAILED] = "authentication failed",
 		[RE_DISC_HOSTKEY_UNKNOWN] = "host key unknown",
+		[RE_DISC_HOSTKEY_UNCHECKED] = "host key not checked",
 		[RE_DISC_HOSTKEY_CHANGED] = "host key changed",
 		[RE_DISC_CANCELLED] = "cancelled",
 		[RE_DISC_ERROR] = "error",

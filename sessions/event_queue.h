@@ -55,6 +55,8 @@ enum re_disconnect_reason {
 	RE_DISC_AUTH_FAILED,	/* every configured method was refused */
 	RE_DISC_HOSTKEY_UNKNOWN, /* strict policy and the key is not known */
 	RE_DISC_HOSTKEY_CHANGED, /* the key differs from known_hosts: never OK */
+	RE_DISC_HOSTKEY_UNCHECKED, /* known_hosts cannot be read (or none is
+				   configured): no key can be trusted */
 	RE_DISC_CANCELLED,	/* the owner asked the worker to stop */
 	RE_DISC_ERROR,		/* anything else; message says what */
 };

@@ -326,7 +326,7 @@ re_check_host_key(struct re_session *s, ssh_session ssh,
 	known_hosts_fingerprint(server, fp, sizeof fp);
 	known_hosts_host_port(host, (int)port, where, sizeof where);
 	if (s->known_hosts == NULL) {
-		*why = RE_DISC_ERROR;
+		*why = RE_DISC_HOSTKEY_UNCHECKED;
 		snprintf(msg, len, "no known_hosts file is configured: the host "
 		    "key of %.100s cannot be checked", where);
 		goto out;
@@ -361,7 +361,7 @@ re_check_host_key(struct re_session *s, ssh_session ssh,
 			    r.why, fp);
 		break;
 	case KNOWN_HOSTS_ERROR:
-		*why = RE_DISC_ERROR;
+		*why = RE_DISC_HOSTKEY_UNCHECKED;
 		snprintf(msg, len, "cannot read known_hosts %.300s: the host "
 		    "key of %.100s cannot be checked, so no connection is made "
 		    "under any host_key_policy", r.why, where);

@@ -369,6 +369,7 @@ driver_permanent(const struct driver *d, const struct re_event *ev)
 	switch (ev->reason) {
 	case RE_DISC_HOSTKEY_UNKNOWN:
 	case RE_DISC_HOSTKEY_CHANGED:
+	case RE_DISC_HOSTKEY_UNCHECKED:
 	case RE_DISC_AUTH_FAILED:
 		return true;
 	default:
