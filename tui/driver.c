@@ -322,6 +322,11 @@ driver_event(struct driver *d, struct re_event *ev, double now)
 			issu_on_prompt(d->e, s, ev->text, now);
 		break;
 	case RE_EV_COMMAND_DONE:
+		/* Cut short: the DISCONNECTED that follows (event_queue.h)
+		 * ends it for the engine as lost, with why (a timeout, the
+		 * router closing), so that its words say what happened. */
+		if (ev->message[0] != '\0')
+			break;
 		if (ev->command_id == d->cmd_id[s]) {
 			d->cmd_id[s] = 0;
 			issu_on_done(d->e, s, ev->exit_status, now);
