@@ -3158,6 +3158,12 @@ issu_start(struct issu *e, double now)
 	step_begin(e, ISSU_STEP_CONNECT);
 	intent_push(e, ISSU_DO_CONNECT, 0);
 	intent_push(e, ISSU_DO_CONNECT, 1);
+	if (e->p.watch_only)
+		issu_note(e, -1, "Watch only: %s. This console reads the router "
+		    "and follows what happens; it asks no confirmation and "
+		    "sends nothing that changes the router. To act, quit and "
+		    "start it again once that console has ended.",
+		    e->v.watch_why);
 	waiting(e, ISSU_CONNECT_LIMIT_S, "SSH sessions to re0 and re1");
 	wait_connected(e, true, connect_read);
 }

@@ -285,7 +285,7 @@ struct issu_view {
 	double countdown_until;		/* "try after N secs": 0 when none */
 	double old_master_reboot_s;	/* how long step 6 took; 0 unknown */
 	bool watch_only;		/* see issu_may_change() */
-	char watch_why[256];		/* who holds the lock; "" */
+	char watch_why[700];		/* who holds the lock; "" */
 };
 
 const struct issu_view *issu_view(const struct issu *e);
