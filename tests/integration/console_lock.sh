@@ -97,4 +97,41 @@ assert_not_contains "plan does not watch" "$OUT" "held by another console"
 wait "$PC"
 
 stop_sim
+
+log "the curses console: a second one on the same REs (--re0/--re1) watches"
+start_sim --speed "$SPEED" --password "$SECRET" || die "issu-sim does not start"
+CONF=$TEST_TMP/tui.conf
+console_conf "$CONF"
+tui_open holder 120 40
+tui_run holder "$CONSOLE" -c "$CONF" --time-scale "$SPEED" || die "no console"
+tui_wait_flat holder 'Enter: next step' 30
+tui_open watcher 120 40
+tui_run watcher "$CONSOLE" -c "$CONF" --re0 "127.0.0.1:${SIM_PORT[re0]}" \
+  --re1 "127.0.0.1:${SIM_PORT[re1]}" \
+  --package /var/tmp/jinstall-10.3R2.11-domestic-signed.tgz \
+  --time-scale "$SPEED" || die "no second console"
+tui_wait watcher 'WATCHING' 30
+tui_snap watcher watching
+W=$(tui_flat watcher)
+assert_contains "the header says it watches" "$W" "WATCHING"
+assert_contains "its keys offer a read, not a step" "$W" "Enter: read the router again (watching)"
+assert_not_contains "no step is offered" "$W" "Enter: next step"
+term_keys watcher Enter
+sleep 2
+W=$(tui_flat watcher)
+assert_not_contains "Enter opens no confirmation" "$W" "Type re0 to confirm"
+term_keys holder Enter
+tui_wait_flat holder 'Type re0 to confirm' 30
+assert_contains "the holder is asked, and named who else is logged in" \
+  "$(tui_flat holder)" "Nobody else logged in on re0"
+term_keys holder Escape
+tui_wait_flat holder 'Enter: next step' 20
+term_keys watcher q
+tui_exit watcher 20
+term_keys holder q
+tui_exit holder 20
+assert_eq "nothing changed the router" 0 \
+  "$(count_cmd '^request system (software in-service-upgrade|reboot)')"
+
+stop_sim
 finish
