@@ -229,7 +229,16 @@ router_lock_acquire(const char *dir, const char *key, const char *command,
 		int e = errno;
 
 		if (e == EWOULDBLOCK) {
-			router_lock_read_holder(fd, holder);
+			int tries;
+
+			/* The holder writes its name right after it locks:
+			 * a console that started with it waits that long. */
+			for (tries = 0; tries < 50; tries++) {
+				router_lock_read_holder(fd, holder);
+				if (holder->pid > 0)
+					break;
+				usleep(20000);
+			}
 			close(fd);
 			return 1;
 		}

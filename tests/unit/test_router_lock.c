@@ -196,6 +196,50 @@ test_stale_lock_of_dead_holder_is_free(void **state)
 	router_lock_release(l);
 }
 
+/* Refused in the instant between the holder's lock and its name written
+ * (two consoles started at once): the name is waited for, not "unknown". */
+static void
+test_holder_named_even_when_written_late(void **state)
+{
+	struct fx *f = *state;
+	struct router_lock *l1 = NULL, *l2 = NULL;
+	struct router_lock_holder h;
+	char err[300], path[600], cmd[700];
+	FILE *p;
+	pid_t child;
+	int status;
+
+	assert_int_equal(router_lock_acquire(f->dir, f->key, "first", &l1, &h,
+	    err, sizeof err), 0);
+	snprintf(cmd, sizeof cmd, "ls %s/router-*.lock", f->dir);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	assert_non_null(fgets(path, sizeof path, p));
+	pclose(p);
+	path[strcspn(path, "\n")] = '\0';
+	assert_int_equal(truncate(path, 0), 0);	/* not written yet */
+	child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		FILE *w;
+
+		usleep(150000);
+		w = fopen(path, "r+");
+		if (w == NULL)
+			_exit(3);
+		fputs("pid=4242\nuser=alice\ntty=pts/3\ncommand=late\n"
+		    "since=1\n", w);
+		fclose(w);
+		_exit(0);
+	}
+	assert_int_equal(router_lock_acquire(f->dir, f->key, "second", &l2, &h,
+	    err, sizeof err), 1);
+	assert_int_equal(h.pid, 4242);
+	assert_string_equal(h.command, "late");
+	assert_int_equal(waitpid(child, &status, 0), child);
+	router_lock_release(l1);
+}
+
 static void
 test_unsafe_directory_refused(void **state)
 {
@@ -248,6 +292,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_stale_lock_of_dead_holder_is_free, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_holder_named_even_when_written_late, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unsafe_directory_refused,
 		    setup, teardown),
 	};
