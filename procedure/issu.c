@@ -194,6 +194,7 @@ struct issu_cmd {
 struct issu_read {
 	bool active;
 	bool lost[2];			/* an answer was cut: the RE dropped */
+	int cut_probe[2];		/* the first probe cut; -1 none */
 	bool moved;			/* an RE read as master answered as a
 					   backup: mastership moved mid-read */
 	unsigned want[2], left[2];
@@ -265,10 +266,27 @@ struct issu {
 					   or the operator's "keep following" */
 	double backup_down_deadline;
 
-	/* Reboot of the old master. */
+	/* Reboot of the old master.  Done only on what was seen: the question
+	 * answered, then the RE gone (its session dropped and a login
+	 * refused, or its uptime restarted after the command). */
 	int reboot_slot;
 	double reboot_sent;
-	bool reboot_dropped;
+	bool reboot_dropped;		/* its session dropped after "yes" */
+	bool reboot_answered;		/* "yes" typed to "Reboot the system ?" */
+	bool reboot_unreachable;	/* a login refused while it was down */
+	char reboot_said[512];		/* what was seen, when not done */
+
+	/* Why each RE's session last ended (the owner's words). */
+	char drop_why[2][256];
+
+	/* A confirmation of a change, held while `show system users` is read
+	 * again to name who else is logged in. */
+	struct {
+		enum issu_confirm kind;
+		int slot;
+		issu_answer_fn *then;
+		char text[2048];
+	} pend_ask;
 
 	/* Fix prerequisites: the script typed into the CLI. */
 	const char *fix_lines[ISSU_FIX_MAX];
@@ -283,6 +301,8 @@ struct issu {
 	int switch_attempts;
 	int switch_slot;		/* the master the switch goes to */
 	bool switch_asked_whether;
+	bool switch_answered;		/* "yes" typed to Junos' question */
+	bool switch_lost;		/* its session dropped after sending */
 
 	char anomalies[12][1024];	/* for the change record, whole */
 	size_t nanomalies;
@@ -534,6 +554,9 @@ stop_append(struct issu *e, const char *fmt, ...)
 	redraw(e);
 }
 
+static void wait_poll(struct issu *e, issu_fn *each);
+static void watch_poll(struct issu *e);
+
 static void
 wait_for_operator(struct issu *e, enum issu_step_id id)
 {
@@ -542,6 +565,15 @@ wait_for_operator(struct issu *e, enum issu_step_id id)
 	e->v.waiting_for[0] = '\0';
 	e->v.deadline = 0;
 	e->wait = WAIT_NONE;
+	if (e->p.watch_only) {
+		/* Nothing to start here: follow what the holder does. */
+		issu_note(e, -1, "Next: step %d/%d %s, for the console holding "
+		    "the lock to start; this one watches.", (int)id + 1,
+		    ISSU_STEPS_NUMBERED, issu_steps[id].title);
+		wait_poll(e, watch_poll);
+		redraw(e);
+		return;
+	}
 	issu_note(e, -1, "Next: step %d/%d %s. Press Enter to start it "
 	    "(? explains it).", (int)id + 1, ISSU_STEPS_NUMBERED,
 	    issu_steps[id].title);
@@ -576,8 +608,10 @@ cmd_reset(struct issu_cmd *c)
 	c->probe = -1;
 }
 
-/* Sends one command to `slot`; false (nothing sent) when one is in flight
- * or the RE is not connected. */
+static void read_probe_end(struct issu *e, int slot, bool lost, int status);
+
+/* Sends one command to `slot`; false (nothing sent) when one is in flight,
+ * the RE is not connected, or the engine is watch-only and it is no read. */
 static bool
 cmd_send(struct issu *e, int slot, const char *text, bool keep,
     issu_line_fn *on_line, issu_line_fn *on_prompt,
@@ -588,6 +622,13 @@ cmd_send(struct issu *e, int slot, const char *text, bool keep,
 
 	if (c->busy || !e->v.connected[slot])
 		return false;
+	/* The last guard of a watcher: only reads go out (the CLI and every
+	 * command that is no probe change the router). */
+	if (e->p.watch_only && (text == NULL || on_end != read_probe_end)) {
+		issu_note(e, slot, "Watch only: \"%s\" was not sent to re%d.",
+		    text != NULL ? text : "(CLI)", slot);
+		return false;
+	}
 	cmd_reset(c);
 	c->busy = true;
 	c->keep = keep;
@@ -604,8 +645,11 @@ cmd_send(struct issu *e, int slot, const char *text, bool keep,
 static void
 type_line(struct issu *e, int slot, const char *line)
 {
-	struct issu_intent *it = intent_push(e, ISSU_DO_INPUT, slot);
+	struct issu_intent *it;
 
+	if (e->p.watch_only)
+		return;		/* a watcher runs nothing that asks */
+	it = intent_push(e, ISSU_DO_INPUT, slot);
 	snprintf(it->text, sizeof it->text, "%s\n", line);
 }
 
@@ -645,6 +689,8 @@ read_probe_end(struct issu *e, int slot, bool lost, int status)
 		return;
 	/* No exit status: the channel was cut, its output maybe too. */
 	if (lost || status == -1) {
+		if (!e->rd.lost[slot])
+			e->rd.cut_probe[slot] = p;
 		e->rd.lost[slot] = true;
 		return;
 	}
@@ -672,6 +718,7 @@ read_start(struct issu *e, unsigned want0, unsigned want1, issu_fn *then)
 	e->rd.active = true;
 	e->rd.lost[0] = e->rd_carry[0];
 	e->rd.lost[1] = e->rd_carry[1];
+	e->rd.cut_probe[0] = e->rd.cut_probe[1] = -1;
 	e->rd.moved = false;
 	e->rd_carry[0] = e->rd_carry[1] = false;
 	e->rd.want[0] = want0;
@@ -721,6 +768,43 @@ read_pump(struct issu *e)
 	e->rd.active = false;
 	if (e->rd.then != NULL)
 		e->rd.then(e);
+}
+
+/*
+ * What a cut read saw, in words: "timeout reading `file list ...` on re0"
+ * when the session said it timed out, "the connection to re0 was lost
+ * while reading `...`" for a drop; never a fact it did not read.  False
+ * when no answer of the last read was cut.
+ */
+static bool
+read_cut_text(const struct issu *e, char *buf, size_t len)
+{
+	int s;
+
+	for (s = 0; s < 2; s++) {
+		char cmd[600] = "";
+		const char *why = e->drop_why[s];
+
+		if (!e->rd.lost[s])
+			continue;
+		if (e->rd.cut_probe[s] < 0 || issu_probe_command(
+		    (enum issu_probe)e->rd.cut_probe[s], e->package, cmd,
+		    sizeof cmd) != 0)
+			snprintf(cmd, sizeof cmd, "it");
+		if (!e->v.connected[s] && strncmp(why, "timeout", 7) == 0)
+			snprintf(buf, len, "timeout reading `%s` on re%d (%s)",
+			    cmd, s, why);
+		else if (!e->v.connected[s])
+			snprintf(buf, len, "the connection to re%d was lost while "
+			    "reading `%s`%s%s%s", s, cmd, why[0] ? " (" : "",
+			    why, why[0] ? ")" : "");
+		else
+			snprintf(buf, len, "the answer to `%s` on re%d was cut "
+			    "(no exit status: a timeout or a dropped connection)",
+			    cmd, s);
+		return true;
+	}
+	return false;
 }
 
 #define P(x) (1u << ISSU_PROBE_##x)
@@ -916,12 +1000,69 @@ wait_poll(struct issu *e, issu_fn *each)
 	e->next_poll = e->now + e->p.poll_interval;
 }
 
+/* ---- watching ---------------------------------------------------------------- */
+
+/*
+ * A watcher (another console holds the router's lock) reads and follows:
+ * where a step would be offered it reads the roles, releases and the ISSU's
+ * state every poll, and derives the phase again only when it moved (the
+ * holder started a step), so that a quiet router makes no noise.
+ */
+static void watch_check(struct issu *e);
+
+static void
+watch_poll(struct issu *e)
+{
+	read_follow(e, watch_check);
+}
+
+static void
+watch_check(struct issu *e)
+{
+	struct issu_phase_view pv;
+
+	issu_phase_derive(e->v.facts, e->have_target ? &e->target : NULL, &pv);
+	if (!e->v.connected[0] || !e->v.connected[1] || e->rd.err[0] != '\0' ||
+	    (pv.phase == e->v.phase.phase && pv.master == e->v.phase.master)) {
+		e->v.state = ISSU_STATE_WAIT_PROCEED;
+		wait_poll(e, watch_poll);
+		return;
+	}
+	issu_note(e, -1, "The router moved on (%s): following it.",
+	    issu_phase_name(pv.phase));
+	read_full(e, derive_and_resume);
+}
+
+/* Where a confirmation would be asked: a watcher waits and follows. */
+static void
+watch_hold(struct issu *e)
+{
+	e->on_answer = NULL;
+	e->v.ask.kind = ISSU_CONFIRM_NONE;
+	issu_note(e, -1, "Watch only (%s): this console sends no command that "
+	    "changes the router and asks no confirmation.", e->v.watch_why);
+	wait_for_operator(e, e->v.step);
+}
+
+bool
+issu_may_change(const struct issu *e)
+{
+	return !e->p.watch_only;
+}
+
 /* ---- questions --------------------------------------------------------------- */
+
+static void watch_hold(struct issu *e);
 
 static void
 ask(struct issu *e, enum issu_confirm kind, int slot, issu_answer_fn *then,
     const char *text)
 {
+	/* Every question leads to a change: a watcher is never asked. */
+	if (e->p.watch_only) {
+		watch_hold(e);
+		return;
+	}
 	e->v.state = ISSU_STATE_ASKING;
 	e->v.ask.kind = kind;
 	e->v.ask.slot = slot;
@@ -933,6 +1074,86 @@ ask(struct issu *e, enum issu_confirm kind, int slot, issu_answer_fn *then,
 	e->on_answer = then;
 	intent_push(e, ISSU_DO_ASK, slot);
 	redraw(e);
+}
+
+/* The rows of `show system users` on one RE as "alice (p1 from
+ * 10.0.0.5), bob (p2 from -)".  The console's own sessions are exec
+ * channels without a terminal, which Junos (w(1)) does not list: every row
+ * is someone else. */
+static size_t
+users_text(const struct junos_users *u, char *buf, size_t len)
+{
+	size_t i, used = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < u->nusers && used < len; i++)
+		used += (size_t)snprintf(buf + used, len - used, "%s%s (%s from "
+		    "%s)", i ? ", " : "", u->user[i].user, u->user[i].tty,
+		    u->user[i].from);
+	return u->nusers;
+}
+
+static void ask_change_read(struct issu *e);
+
+/*
+ * The confirmation of a change: `show system users` is read again on both
+ * REs first and who else is logged in is named in the question ("also
+ * logged in on re0: alice (p1 from 10.0.0.5)"), so that an operator who
+ * confirms knows who else may be changing the router right now.  `text`
+ * ends with its answer line; the users go just before it.
+ */
+static void
+ask_change(struct issu *e, enum issu_confirm kind, int slot,
+    issu_answer_fn *then, const char *text)
+{
+	if (e->p.watch_only) {
+		watch_hold(e);
+		return;
+	}
+	e->pend_ask.kind = kind;
+	e->pend_ask.slot = slot;
+	e->pend_ask.then = then;
+	snprintf(e->pend_ask.text, sizeof e->pend_ask.text, "%s", text);
+	issu_note(e, slot, "Reading who is logged in on both REs before "
+	    "asking.");
+	read_start(e, P(USERS), P(USERS), ask_change_read);
+}
+
+static void
+ask_change_read(struct issu *e)
+{
+	char text[2048], who[700], cut[900];
+	const char *last = strrchr(e->pend_ask.text, '\n');
+	size_t head = last != NULL ? (size_t)(last - e->pend_ask.text + 1) : 0;
+	size_t used;
+	int s;
+
+	used = (size_t)snprintf(text, sizeof text, "%.*s", (int)head,
+	    e->pend_ask.text);
+	for (s = 0; s < 2 && used < sizeof text; s++) {
+		const struct issu_re_facts *f = &e->v.facts[s];
+
+		if (!issu_facts_have(f, ISSU_PROBE_USERS)) {
+			if (e->rd.lost[s] && read_cut_text(e, cut, sizeof cut))
+				;
+			else
+				snprintf(cut, sizeof cut, "%s", e->v.connected[s] ?
+				    "its answer was not understood" :
+				    "not connected");
+			used += (size_t)snprintf(text + used, sizeof text - used,
+			    "Who is logged in on re%d could not be read (%s).\n",
+			    s, cut);
+		} else if (users_text(&f->users, who, sizeof who) > 0)
+			used += (size_t)snprintf(text + used, sizeof text - used,
+			    "Also logged in on re%d: %s.\n", s, who);
+		else
+			used += (size_t)snprintf(text + used, sizeof text - used,
+			    "Nobody else logged in on re%d.\n", s);
+	}
+	if (used < sizeof text)
+		snprintf(text + used, sizeof text - used, "%s",
+		    e->pend_ask.text + head);
+	ask(e, e->pend_ask.kind, e->pend_ask.slot, e->pend_ask.then, text);
 }
 
 /* A refusal sends nothing; the step waits for the operator again. */
@@ -1377,11 +1598,15 @@ check_other_users(struct issu *e, struct issu_check *c)
 		return;
 	}
 	u = &e->v.facts[m].users;
-	/* Our own session is one of them. */
-	if (u->count > 1)
-		CHECK(c, ISSU_CHECK_WARN, "%zu users logged in on re%d: make "
-		    "sure nobody else is changing this router", u->count, m);
-	else
+	/* The console's own sessions have no terminal and are not listed
+	 * (users_text): every row is someone else. */
+	if (u->nusers > 0) {
+		char who[160];
+
+		users_text(u, who, sizeof who);
+		CHECK(c, ISSU_CHECK_WARN, "logged in on re%d: %.150s: make sure "
+		    "nobody else is changing this router", m, who);
+	} else
 		CHECK(c, ISSU_CHECK_PASS, "nobody else logged in");
 }
 
@@ -1654,7 +1879,7 @@ fix_proceed(struct issu *e)
 	if (used < sizeof text)
 		snprintf(text + used, sizeof text - used, "  commit synchronize\n"
 		    "  exit configuration-mode\nProceed? (y/N)");
-	ask(e, ISSU_CONFIRM_PLAIN, m, fix_confirmed, text);
+	ask_change(e, ISSU_CONFIRM_PLAIN, m, fix_confirmed, text);
 }
 
 static void
@@ -1680,7 +1905,13 @@ fix_recheck_done(struct issu *e)
 {
 	int m = e->v.ask.slot, fixable;
 	size_t before = e->nfix;
+	char cut[900];
 
+	if (read_cut_text(e, cut, sizeof cut)) {
+		stop(e, "%s: nothing was sent. Press Enter to read the router "
+		    "again.", cut);
+		return;
+	}
 	if (e->rd.err[0] != '\0' || m < 0 || role_of(e, m) != JUNOS_ROLE_MASTER) {
 		stop(e, "re%d is no longer read as master%s%s: nothing was sent.",
 		    m, e->rd.err[0] ? ": " : "", e->rd.err);
@@ -1904,7 +2135,7 @@ upgrade_proceed(struct issu *e)
 	    "continue with these actions being taken ?\" the console answers "
 	    "yes for you: this confirmation covers it.\n"
 	    "Type re%d to confirm, Esc to cancel:", who, cmd, b, lim, m);
-	ask(e, ISSU_CONFIRM_TYPED, m, upgrade_confirmed, text);
+	ask_change(e, ISSU_CONFIRM_TYPED, m, upgrade_confirmed, text);
 }
 
 static void
@@ -1926,8 +2157,13 @@ static void
 upgrade_recheck_done(struct issu *e)
 {
 	int m = e->v.ask.slot, b = 1 - m;
-	char cmd[700];
+	char cmd[700], cut[900];
 
+	if (read_cut_text(e, cut, sizeof cut)) {
+		stop(e, "%s: nothing was sent. Press Enter to read the router "
+		    "again.", cut);
+		return;
+	}
 	if (e->rd.err[0] != '\0') {
 		stop(e, "%s: nothing was sent.", e->rd.err);
 		return;
@@ -2292,7 +2528,7 @@ reboot_proceed(struct issu *e)
 	    "Type re%d to confirm, Esc to cancel:", who,
 	    version_of(e, o) ? version_of(e, o) : "?", e->target.text, lim,
 	    1 - o, o);
-	ask(e, ISSU_CONFIRM_TYPED, o, reboot_confirmed, text);
+	ask_change(e, ISSU_CONFIRM_TYPED, o, reboot_confirmed, text);
 }
 
 static void
@@ -2315,7 +2551,13 @@ reboot_recheck_done(struct issu *e)
 {
 	int o = e->v.ask.slot, m = 1 - o;
 	const struct junos_re_slot *seen = NULL;
+	char cut[900];
 
+	if (read_cut_text(e, cut, sizeof cut)) {
+		stop(e, "%s: nothing was sent. Press Enter to read the router "
+		    "again.", cut);
+		return;
+	}
 	if (e->rd.err[0] != '\0') {
 		stop(e, "%s: nothing was sent.", e->rd.err);
 		return;
@@ -2339,7 +2581,8 @@ reboot_recheck_done(struct issu *e)
 	if (records_hold(e, o, "request system reboot", reboot_confirmed))
 		return;
 	e->reboot_slot = o;
-	e->reboot_dropped = false;
+	e->reboot_dropped = e->reboot_answered = e->reboot_unreachable = false;
+	e->reboot_said[0] = '\0';
 	if (!cmd_send(e, o, "request system reboot", true, NULL, reboot_prompt,
 	    reboot_end)) {
 		stop(e, "re%d is busy or not connected: nothing was sent.", o);
@@ -2351,13 +2594,17 @@ reboot_recheck_done(struct issu *e)
 static void
 reboot_prompt(struct issu *e, int slot, const char *text)
 {
-	if (answer_only(e, slot, text, JUNOS_QUESTION_REBOOT, "") < 0) {
+	int r = answer_only(e, slot, text, JUNOS_QUESTION_REBOOT, "");
+
+	if (r < 0) {
 		snprintf(e->unexpected, sizeof e->unexpected, "%s", text);
 		e->reboot_slot = -1;
-	}
+	} else if (r > 0)
+		e->reboot_answered = true;
 }
 
 static void reboot_back(struct issu *e);
+static void reboot_back_read(struct issu *e);
 
 static void
 reboot_end(struct issu *e, int slot, bool lost, int status)
@@ -2366,7 +2613,9 @@ reboot_end(struct issu *e, int slot, bool lost, int status)
 	const char *out = c->out != NULL ? c->out : "";
 	char lim[32];
 
-	(void)status;
+	/* No exit status: the channel was cut (the session drops next). */
+	if (status == -1)
+		lost = true;
 	if (e->reboot_slot < 0) {
 		stop(e, "re%d asked a question the console does not expect: %s. "
 		    "Nothing was answered; the RE was not rebooted.", slot,
@@ -2377,6 +2626,37 @@ reboot_end(struct issu *e, int slot, bool lost, int status)
 		stop(e, "re%d refused the reboot:\n%s", slot, out);
 		return;
 	}
+	if (!e->reboot_answered) {
+		/* Without the answer Junos reboots nothing: say what was seen,
+		 * and read the RE's uptime when it is back to tell more. */
+		if (lost)
+			snprintf(e->reboot_said, sizeof e->reboot_said, "the "
+			    "connection to re%d dropped before the reboot "
+			    "question was answered: re%d may not have rebooted",
+			    slot, slot);
+		else
+			snprintf(e->reboot_said, sizeof e->reboot_said, "re%d "
+			    "ended `request system reboot` without asking "
+			    "\"Reboot the system ?\": nothing was answered, so "
+			    "re%d did not reboot", slot, slot);
+		issu_note(e, slot, "%s.", e->reboot_said);
+		if (lost) {
+			waiting(e, ISSU_CONNECT_LIMIT_S, "re%d, to read its uptime "
+			    "(was it rebooted?)", slot);
+			e->wait = WAIT_NONE;
+			wait_connected(e, false, reboot_back);
+			return;
+		}
+		stop(e, "%s. Its output:\n%s\nPress Enter to read the router "
+		    "again.", e->reboot_said, out);
+		return;
+	}
+	if (lost) {
+		/* Its session dropped after "yes": the RE going down. */
+		e->reboot_dropped = true;
+		issu_note(e, slot, "re%d dropped after the reboot was answered: "
+		    "it is going down.", slot);
+	}
 	minutes(e, e->p.limit_old_master_reboot, lim, sizeof lim);
 	waiting(e, e->p.limit_old_master_reboot, "re%d is rebooting onto %s: "
 	    "usually 5-15 minutes (limit %s); its sessions are expected to "
@@ -2384,16 +2664,92 @@ reboot_end(struct issu *e, int slot, bool lost, int status)
 	e->v.deadline = e->reboot_sent + e->p.limit_old_master_reboot;
 	e->wait = WAIT_DROP;
 	e->wait_then = reboot_back;
-	if (!e->v.connected[slot])
+	if (!e->v.connected[slot] && !e->reboot_dropped) {
 		e->reboot_dropped = true;
+		issu_note(e, slot, "re%d dropped after the reboot was answered: "
+		    "it is going down.", slot);
+	}
 }
 
+/* The rebooted RE's uptime, as it or the other RE says it; -1 unknown. */
+static long long
+reboot_uptime(const struct issu *e, int o)
+{
+	int s;
+
+	for (s = 0; s < 2; s++) {
+		int v = s == 0 ? o : 1 - o;
+		const struct junos_re_slot *r;
+
+		if (!issu_facts_have(&e->v.facts[v], ISSU_PROBE_RE))
+			continue;
+		r = junos_routing_engine_slot(&e->v.facts[v].re, o);
+		if (r != NULL && r->uptime_s >= 0)
+			return r->uptime_s;
+	}
+	return -1;
+}
+
+/* The RE is back (or the wait for its drop ended): its uptime is read. */
 static void
 reboot_back(struct issu *e)
 {
-	char took[32];
-	int o = e->reboot_slot;
+	read_start(e, P(RE), P(RE), reboot_back_read);
+}
 
+static void
+uptime_words(long long up, char *buf, size_t len)
+{
+	if (up >= 86400)
+		snprintf(buf, len, "%lld day%s", up / 86400, up >= 172800 ?
+		    "s" : "");
+	else if (up >= 3600)
+		snprintf(buf, len, "%lld h %lld min", up / 3600, up % 3600 / 60);
+	else
+		snprintf(buf, len, "%lld min %lld s", up / 60, up % 60);
+}
+
+/*
+ * Done only on what was seen: "yes" typed to Junos' question, and the RE
+ * gone (its session dropped after the answer and a login was refused while
+ * it was away, or its uptime now shorter than the time since the command,
+ * in the router's seconds, with a minute's slack for the reads).  An uptime
+ * older than the command says it did not reboot, whatever else was seen.
+ */
+static void
+reboot_back_read(struct issu *e)
+{
+	char took[32], up_text[48];
+	int o = e->reboot_slot;
+	long long up = o >= 0 ? reboot_uptime(e, o) : -1;
+	double since = (e->now - e->reboot_sent) * e->p.time_scale;
+	bool restarted = up >= 0 && (double)up <= since + 60;
+
+	if (o < 0)
+		return;
+	if (up >= 0)
+		uptime_words(up, up_text, sizeof up_text);
+	if (!e->reboot_answered || (up >= 0 && !restarted) ||
+	    (up < 0 && !(e->reboot_dropped && e->reboot_unreachable))) {
+		char seen[1024];
+
+		if (e->reboot_said[0] == '\0')
+			snprintf(e->reboot_said, sizeof e->reboot_said, "the "
+			    "reboot of re%d was answered yes %s", o,
+			    !e->reboot_dropped ? "but its session never dropped" :
+			    "and its session dropped");
+		if (up >= 0)
+			snprintf(seen, sizeof seen, "%s; its uptime is %s: it %s",
+			    e->reboot_said, up_text, restarted ? "restarted, but "
+			    "not on this console's answer" : "did not reboot");
+		else
+			snprintf(seen, sizeof seen, "%s; its uptime could not be "
+			    "read: whether it rebooted is not known", e->reboot_said);
+		stop(e, "%s. The step is not done: check re%d (show chassis "
+		    "routing-engine), then press Enter to read the router "
+		    "again.", seen, o);
+		return;
+	}
 	e->v.old_master_reboot_s = e->now - e->reboot_sent;
 	minutes(e, e->v.old_master_reboot_s, took, sizeof took);
 	step_end(e, ISSU_STEP_REBOOT_OLD_MASTER, ISSU_CHECK_PASS, "re%d back "
@@ -2586,7 +2942,7 @@ switch_checks(struct issu *e)
 	    "backup (graceful switchover). The console answers yes to Junos' "
 	    "\"Toggle mastership between routing engines ?\" only.\n"
 	    "Type re%d to confirm, Esc to cancel:", who, 1 - m, m, m);
-	ask(e, ISSU_CONFIRM_TYPED, m, switch_confirmed, text);
+	ask_change(e, ISSU_CONFIRM_TYPED, m, switch_confirmed, text);
 }
 
 static void
@@ -2629,8 +2985,13 @@ static void
 switch_recheck_done(struct issu *e)
 {
 	int m = e->switch_slot, s;
-	char why[300];
+	char why[300], cut[900];
 
+	if (read_cut_text(e, cut, sizeof cut)) {
+		stop(e, "%s: nothing was sent. Press Enter to read the router "
+		    "again.", cut);
+		return;
+	}
 	if (e->rd.err[0] != '\0') {
 		stop(e, "%s: nothing was sent.", e->rd.err);
 		return;
@@ -2660,6 +3021,7 @@ switch_recheck_done(struct issu *e)
 	    switch_records_go))
 		return;
 	e->switch_attempts++;
+	e->switch_answered = e->switch_lost = false;
 	e->v.waiting_for[0] = '\0';
 	e->v.deadline = 0;
 	if (!cmd_send(e, m, "request chassis routing-engine master switch", true,
@@ -2670,7 +3032,8 @@ switch_recheck_done(struct issu *e)
 static void
 switch_prompt(struct issu *e, int slot, const char *text)
 {
-	answer_only(e, slot, text, JUNOS_QUESTION_MASTER_SWITCH, "");
+	if (answer_only(e, slot, text, JUNOS_QUESTION_MASTER_SWITCH, "") > 0)
+		e->switch_answered = true;
 }
 
 static void
@@ -2681,9 +3044,23 @@ switch_end(struct issu *e, int slot, bool lost, int status)
 	char err[300];
 	const char *out = c->out != NULL ? c->out : "";
 
-	(void)status;
+	/* No exit status: the channel was cut, not answered (a drop). */
+	if (status == -1)
+		lost = true;
+	if (lost && !e->switch_answered) {
+		stop(e, "The connection to re%d was lost before Junos' switch "
+		    "question was answered: this console did not switch "
+		    "mastership, and mastership must be read again. Press Enter "
+		    "to read the router again.", slot);
+		return;
+	}
 	if (lost) {
-		/* A switch may drop the old master's sessions: read again. */
+		/* A switch may drop the old master's sessions: what it did
+		 * is read, never assumed either way. */
+		e->switch_lost = true;
+		issu_note(e, slot, "The connection to re%d was lost after the "
+		    "switch command was sent; mastership must be read again: "
+		    "reading it.", slot);
 		switch_verify(e);
 		return;
 	}
@@ -2722,8 +3099,14 @@ switch_end(struct issu *e, int slot, bool lost, int status)
 static void
 switch_verify(struct issu *e)
 {
-	waiting(e, e->p.limit_switch_holddown, "mastership to move to re%d",
-	    e->v.old_master);
+	if (e->switch_lost)
+		waiting(e, e->p.limit_switch_holddown, "mastership to move to "
+		    "re%d (the connection to re%d was lost after the switch "
+		    "command was sent; mastership is read again)",
+		    e->v.old_master, e->switch_slot);
+	else
+		waiting(e, e->p.limit_switch_holddown, "mastership to move to "
+		    "re%d", e->v.old_master);
 	wait_connected(e, false, switch_verify_read);
 }
 
@@ -2806,6 +3189,10 @@ issu_new(const struct issu_params *p)
 	e->new_master = -1;
 	e->reboot_slot = -1;
 	e->v.ask.slot = -1;
+	e->v.watch_only = p->watch_only;
+	snprintf(e->v.watch_why, sizeof e->v.watch_why, "%s", p->watch_why !=
+	    NULL ? p->watch_why : "another console holds this router");
+	e->p.watch_why = NULL;		/* not copied: the view holds it */
 	if (e->package == NULL)
 		snprintf(e->target_err, sizeof e->target_err, "no package is "
 		    "configured for this router");
@@ -2841,6 +3228,12 @@ issu_start(struct issu *e, double now)
 	step_begin(e, ISSU_STEP_CONNECT);
 	intent_push(e, ISSU_DO_CONNECT, 0);
 	intent_push(e, ISSU_DO_CONNECT, 1);
+	if (e->p.watch_only)
+		issu_note(e, -1, "Watch only: %s. This console reads the router "
+		    "and follows what happens; it asks no confirmation and "
+		    "sends nothing that changes the router. To act, quit and "
+		    "start it again once that console has ended.",
+		    e->v.watch_why);
 	waiting(e, ISSU_CONNECT_LIMIT_S, "SSH sessions to re0 and re1");
 	wait_connected(e, true, connect_read);
 }
@@ -3134,6 +3527,12 @@ issu_on_disconnected(struct issu *e, int slot, bool permanent,
 	e->v.connected[slot] = false;
 	if (e->down_since[slot] == 0)
 		e->down_since[slot] = now;
+	snprintf(e->drop_why[slot], sizeof e->drop_why[slot], "%s",
+	    why != NULL ? why : "");
+	/* A login that fails while the rebooting RE is away: it is down. */
+	if (!was && e->wait == WAIT_DROP && slot == e->reboot_slot &&
+	    e->reboot_dropped)
+		e->reboot_unreachable = true;
 	if (was)
 		issu_note(e, slot, "disconnected: %s", why);
 	if (c->busy) {
@@ -3311,6 +3710,14 @@ issu_tick(struct issu *e, double now)
 			    "on re%d.%s", e->v.old_master, lim, e->v.waiting_for,
 			    e->v.old_master, follow_offer2);
 		else if (e->v.step == ISSU_STEP_REBOOT_OLD_MASTER &&
+		    e->reboot_slot >= 0 && e->wait == WAIT_DROP &&
+		    !e->reboot_dropped && e->v.connected[e->reboot_slot] &&
+		    !e->cmd[e->reboot_slot].busy) {
+			/* Never went down: what its uptime says is the stop. */
+			e->wait = WAIT_NONE;
+			e->v.deadline = 0;
+			reboot_back(e);
+		} else if (e->v.step == ISSU_STEP_REBOOT_OLD_MASTER &&
 		    e->reboot_slot >= 0)
 			stop(e, "re%d has not come back %s after its reboot onto "
 			    "%s. Check it on its console port (a failed boot?). "
@@ -3417,6 +3824,13 @@ issu_proceed(struct issu *e, double now)
 	}
 	if (e->v.state != ISSU_STATE_WAIT_PROCEED)
 		return;
+	if (e->p.watch_only) {
+		/* Enter on a watcher: read the router now, start nothing. */
+		e->v.state = ISSU_STATE_WORKING;
+		e->wait = WAIT_NONE;
+		read_full(e, derive_and_resume);
+		return;
+	}
 	switch (e->v.step) {
 	case ISSU_STEP_FIX:
 		fix_proceed(e);
@@ -3442,7 +3856,7 @@ answer_question(struct issu *e, const char *answer)
 	issu_answer_fn *then = e->on_answer;
 	bool yes;
 
-	if (e->v.state != ISSU_STATE_ASKING || then == NULL)
+	if (e->v.state != ISSU_STATE_ASKING || then == NULL || e->p.watch_only)
 		return;
 	if (answer == NULL)
 		yes = false;

@@ -23,7 +23,12 @@
  *  - one command in flight per RE;
  *  - Junos' own yes/no questions are answered only when the exact expected
  *    question appeared; any other question is left unanswered and its
- *    input closed, which Junos takes as its default "no".
+ *    input closed, which Junos takes as its default "no";
+ *  - a watch-only engine (another console holds the router's lock) never
+ *    asks a confirmation and never emits a command that changes the router
+ *    nor types an answer: every changing path checks it, not only the UI;
+ *  - a step is done only on what was seen: a reboot needs its question
+ *    answered and the RE seen going down (or restarted by its uptime).
  */
 #ifndef PROCEDURE_ISSU_H
 #define PROCEDURE_ISSU_H
@@ -183,6 +188,10 @@ struct issu_params {
 					   waited N / time_scale (issu-sim) */
 	double poll_interval;		/* seconds between reads while waiting
 					   on the router (default 10) */
+	/* The router's lock is held by another console: read and follow,
+	 * never change (see issu_may_change). */
+	bool watch_only;
+	const char *watch_why;		/* who holds it, for the notes; NULL */
 };
 
 /* Returns NULL only when out of memory.  Strings are copied. */
@@ -216,6 +225,11 @@ void issu_proceed(struct issu *e, double now);
 void issu_answer(struct issu *e, const char *answer, double now);
 /* Esc: refuse the open question, or stop a countdown (nothing is sent). */
 void issu_cancel(struct issu *e, double now);
+
+/* May this engine change the router?  False for a watcher (params
+ * watch_only) for its whole life: to act, the operator starts a console
+ * again once the lock is free. */
+bool issu_may_change(const struct issu *e);
 
 /* Should the owner keep (re)connecting this RE with back-off? */
 bool issu_wants_connection(const struct issu *e, int slot);
@@ -290,6 +304,8 @@ struct issu_view {
 					   else the first failure */
 	bool records_waived;		/* the operator typed norecord: go on
 					   without a complete record */
+	bool watch_only;		/* see issu_may_change() */
+	char watch_why[700];		/* who holds the lock; "" */
 };
 
 const struct issu_view *issu_view(const struct issu *e);

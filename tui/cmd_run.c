@@ -128,6 +128,12 @@ run_prompt(struct run_ui *u)
 		return;
 	u->shown = v->state;
 	u->shown_step = v->step;
+	if (v->watch_only && v->state == ISSU_STATE_WAIT_PROCEED) {
+		/* Nothing to start: another console holds the router. */
+		printf("Watching: Enter reads the router again   q: quit > ");
+		fflush(stdout);
+		return;
+	}
 	switch (v->state) {
 	case ISSU_STATE_ASKING: {
 		/* A line has no Esc: any other line is the way to refuse. */
@@ -464,7 +470,7 @@ run_plain(const struct target *t, double time_scale, bool quiet,
 	struct run_ui u = { .shown = ISSU_STATE_WORKING, .quiet = quiet,
 	    .time_scale = time_scale };
 	struct driver_options dopt = { .time_scale = time_scale,
-		.records = true };
+		.records = true, .lock = true };
 	struct driver_ui ui = { .ctx = &u, .note = run_note,
 		.output = run_output, .changed = run_changed,
 		.secret = run_secret, .key_fd = STDIN_FILENO,

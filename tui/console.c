@@ -881,7 +881,7 @@ console_run(const struct target *t, const struct console_opts *o)
 {
 	struct console *c = calloc(1, sizeof *c);
 	struct driver_options dopt = { .time_scale = o->time_scale >= 1 ?
-		o->time_scale : 1, .records = true };
+		o->time_scale : 1, .records = true, .lock = true };
 	struct driver_ui ui = { .note = console_note, .output = console_output,
 		.changed = console_changed, .secret = console_secret,
 		.key_fd = STDIN_FILENO, .key_ready = console_key_ready,

@@ -17,6 +17,7 @@
 #include "sessions/re_session.h"
 #include "sessions/transcript.h"
 #include "tui/term.h"
+#include "tui/router_lock.h"
 
 struct driver {
 	const struct target *t;
@@ -26,6 +27,9 @@ struct driver {
 	struct re_session *s[2];
 	struct issu *e;
 	struct transcript *tr;
+	struct router_lock *lock;	/* held while this console may act */
+	bool watch;			/* another console holds it */
+	char watch_why[1600];
 	char transcript_path[1024], record_path[1024];
 	char password[256];
 
@@ -149,6 +153,43 @@ driver_records(struct driver *d)
 	}
 }
 
+/*
+ * One console per router: the lock of its two addresses.  Refused, this
+ * console watches (and keeps no records: the change is not its own); an
+ * error taking it is an error, since without it two consoles could act.
+ */
+static int
+driver_take_lock(struct driver *d)
+{
+	const struct router_config *r = d->t->router;
+	struct router_lock_holder h;
+	char key[700], dir[600], err[1024], who[600];
+	int rc;
+
+	if (router_lock_key(r->re[0].host, r->re[0].port, r->re[1].host,
+	    r->re[1].port, key, sizeof key) != 0) {
+		fprintf(stderr, "issu-console: router %s: an RE has no address: "
+		    "cannot take its lock\n", r->name);
+		return -1;
+	}
+	if (router_lock_dir(dir, sizeof dir, err, sizeof err) != 0 ||
+	    (rc = router_lock_acquire(dir, key, NULL, &d->lock, &h, err,
+	    sizeof err)) < 0) {
+		fprintf(stderr, "issu-console: %s; without the router lock "
+		    "another console could act on %s at the same time: not "
+		    "started\n", err, r->name);
+		return -1;
+	}
+	if (rc == 1) {
+		router_lock_holder_text(&h, who, sizeof who);
+		snprintf(d->watch_why, sizeof d->watch_why, "%s is held by "
+		    "another console: %s", r->name, who);
+		d->watch = true;
+		d->o.records = false;
+	}
+	return 0;
+}
+
 int
 driver_new(const struct target *t, const struct driver_options *o,
     const struct driver_ui *ui, struct driver **out)
@@ -168,6 +209,10 @@ driver_new(const struct target *t, const struct driver_options *o,
 	d->t = t;
 	d->o = *o;
 	d->ui = *ui;
+	if (o->lock && driver_take_lock(d) != 0) {
+		driver_free(d);
+		return 2;
+	}
 	scale = o->time_scale >= 1 ? o->time_scale : 1;
 	if (target_password(t, d->password, sizeof d->password, err,
 	    sizeof err) != 0) {
@@ -216,6 +261,8 @@ driver_new(const struct target *t, const struct driver_options *o,
 	ip.limit_switch_holddown = t->cfg.defaults.timeouts.switch_holddown *
 	    60.0 / scale;
 	ip.time_scale = scale;
+	ip.watch_only = d->watch;
+	ip.watch_why = d->watch ? d->watch_why : NULL;
 	ip.poll_interval = o->poll_interval > 0 ? o->poll_interval : 10 / scale;
 	if (ip.poll_interval < 0.2)
 		ip.poll_interval = 0.2;
@@ -226,7 +273,7 @@ driver_new(const struct target *t, const struct driver_options *o,
 	}
 	d->wall0 = time(NULL);
 	d->clock0 = driver_now();
-	if (o->records) {
+	if (d->o.records) {
 		d->tr = transcript_open(t->cfg.defaults.log_dir, r->name, d->wall0,
 		    d->transcript_path, sizeof d->transcript_path, err,
 		    sizeof err);
@@ -263,6 +310,7 @@ driver_free(struct driver *d)
 	issu_free(d->e);
 	event_queue_free(d->q);
 	memset(d->password, 0, sizeof d->password);
+	router_lock_release(d->lock);
 	free(d);
 }
 
@@ -416,6 +464,11 @@ driver_event(struct driver *d, struct re_event *ev, double now)
 		break;
 	}
 	case RE_EV_COMMAND_DONE:
+		/* Cut short: the DISCONNECTED that follows (event_queue.h)
+		 * ends it for the engine as lost, with why (a timeout, the
+		 * router closing), so that its words say what happened. */
+		if (ev->message[0] != '\0')
+			break;
 		if (ev->command_id == d->cmd_id[s]) {
 			d->cmd_id[s] = 0;
 			issu_on_done(d->e, s, ev->exit_status, now);
@@ -566,6 +619,12 @@ const struct issu *
 driver_engine(const struct driver *d)
 {
 	return d->e;
+}
+
+bool
+driver_watch_only(const struct driver *d)
+{
+	return d->watch;
 }
 
 const char *

@@ -50,6 +50,10 @@ struct driver_options {
 	double time_scale;		/* >= 1: issu-sim at --speed X */
 	double poll_interval;		/* seconds; 0: 10 / time_scale */
 	bool records;			/* write transcript and change record */
+	/* Take the router's lock (tui/router_lock.h): a console that may
+	 * change the router.  Held by another console, this one only
+	 * watches (issu_params.watch_only) and keeps no records. */
+	bool lock;
 };
 
 /* The clock every time in a run is on: monotonic seconds. */
@@ -79,6 +83,10 @@ void driver_quit_because(struct driver *d, const char *why);
 
 const struct issu_view *driver_view(const struct driver *d);
 const struct issu *driver_engine(const struct driver *d);
+
+/* Whether another console held the router's lock: this one only watches
+ * for its whole life. */
+bool driver_watch_only(const struct driver *d);
 
 /* "" when records are off or could not be written. */
 const char *driver_transcript_path(const struct driver *d);

@@ -251,7 +251,10 @@ screen_header(struct screen *s, const struct screen_model *m)
 		    ISSU_STEPS_NUMBERED);
 	screen_clock(m->now - m->start, clk, sizeof clk);
 
-	right[0] = (struct screen_seg){ screen_state_words[v->state],
+	/* Another console holds the router: said where the state is. */
+	right[0] = (struct screen_seg){ v->watch_only && (v->state ==
+	    ISSU_STATE_WAIT_PROCEED || v->state == ISSU_STATE_WORKING) ?
+	    "WATCHING" : screen_state_words[v->state],
 	    v->state == ISSU_STATE_STOPPED ? TERM_STOP : TERM_NORMAL, 2 };
 	right[1] = (struct screen_seg){ step, TERM_NORMAL, 0 };
 	right[2] = (struct screen_seg){ clk, TERM_NORMAL, 1 };
@@ -858,6 +861,7 @@ screen_message(struct screen *s, const struct screen_model *m)
 enum {
 	WHEN_PROCEED = 1, WHEN_STOPPED = 2, WHEN_WORKING = 4, WHEN_COUNTDOWN = 8,
 	WHEN_DONE = 16,
+	WHEN_WATCH = 32,	/* another console holds the router */
 };
 
 static const struct {
@@ -869,15 +873,17 @@ static const struct {
 	{ "Enter", "next step", "next step", WHEN_PROCEED | WHEN_WORKING |
 	    WHEN_COUNTDOWN },
 	{ "Enter", "read the router again and go on", NULL, WHEN_STOPPED },
+	{ "Enter", "read the router again (watching)", "read again",
+	    WHEN_WATCH },
 	{ "Esc", "cancel the switch", "cancel", WHEN_COUNTDOWN },
 	{ "?", "explain this step", "explain", WHEN_PROCEED | WHEN_WORKING |
-	    WHEN_COUNTDOWN },
+	    WHEN_COUNTDOWN | WHEN_WATCH },
 	{ "Tab", "focus pane", "focus", WHEN_PROCEED | WHEN_WORKING |
-	    WHEN_COUNTDOWN },
+	    WHEN_COUNTDOWN | WHEN_WATCH },
 	{ "PgUp/PgDn", "scroll", "scroll", WHEN_PROCEED | WHEN_WORKING |
-	    WHEN_COUNTDOWN },
+	    WHEN_COUNTDOWN | WHEN_WATCH },
 	{ "q", "quit", "quit", WHEN_PROCEED | WHEN_STOPPED | WHEN_WORKING |
-	    WHEN_COUNTDOWN | WHEN_DONE },
+	    WHEN_COUNTDOWN | WHEN_DONE | WHEN_WATCH },
 };
 
 #define SCREEN_NKEYS	(sizeof screen_keys / sizeof screen_keys[0])
@@ -966,6 +972,8 @@ screen_keyline(struct screen *s, const struct screen_model *m,
 		when = v->countdown_until > 0 ? WHEN_COUNTDOWN : WHEN_WORKING;
 		break;
 	}
+	if (v->watch_only && (when == WHEN_PROCEED || when == WHEN_WORKING))
+		when = WHEN_WATCH;
 	screen_keys_text(when, r->w - 2, buf, sizeof buf);
 	screen_keys_draw(r->y, r->x + 1, r->w - 2, buf);
 }

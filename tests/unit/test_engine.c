@@ -64,6 +64,7 @@ struct chassis {
 	double ready_at;		/* not ready before this time */
 	int holddown;			/* master switch check: not ready */
 	int users;
+	double boot_at[2];		/* > 0: booted then (uptime shown) */
 	const char *commit_error;	/* commit synchronize prints this */
 	const char *refuse_set;		/* this set line is a syntax error */
 	bool exit_question;		/* exit configuration-mode asks */
@@ -72,6 +73,11 @@ struct chassis {
 /* An output that replaces the chassis' own for one command on one RE;
  * DROP_OUTPUT drops the session instead of answering (it comes back). */
 #define DROP_OUTPUT	"\001drop"
+/* TIMEOUT_OUTPUT: the session gives up waiting for the answer, as the
+ * owner reports it (a DISCONNECTED saying timeout; the RE stays up). */
+#define TIMEOUT_OUTPUT	"\001timeout"
+#define TIMEOUT_WHY	"timeout: no output for 30 s: the RE or the path to " \
+	"it hangs"
 struct override {
 	int slot;
 	const char *command;
@@ -320,14 +326,17 @@ chassis_output(struct harness *h, int slot, const char *cmd, char *buf,
 		    c->version[slot]);
 	if (strcmp(cmd, "show chassis routing-engine") == 0) {
 		struct fx_slot s[2];
+		long long up[2];
 		int i;
 
 		for (i = 0; i < 2; i++) {
 			s[i].role = !c->up[i] ? FX_ROLE_PRESENT :
 			    i == c->master ? FX_ROLE_MASTER : FX_ROLE_BACKUP;
 			s[i].prio = i == 0 ? FX_PRIO_MASTER : FX_PRIO_BACKUP;
+			up[i] = c->boot_at[i] > 0 ? (long long)(h->now -
+			    c->boot_at[i]) + 1 : 0;
 		}
-		return fx_routing_engine(buf, len, s);
+		return fx_routing_engine_up(buf, len, s, up);
 	}
 	if (strcmp(cmd, "show configuration | display set") == 0)
 		return fx_config_set(buf, len, c->version[slot], c->gres,
@@ -569,6 +578,10 @@ deliver(struct harness *h, const struct pending *p)
 		if (!h->busy[s])
 			return;		/* the session dropped meanwhile */
 		out = chassis_output(h, s, h->running[s], buf, sizeof buf);
+		if (strcmp(out, TIMEOUT_OUTPUT) == 0) {
+			drop_raw(h, s, false, TIMEOUT_WHY);
+			return;
+		}
 		if (strcmp(out, DROP_OUTPUT) == 0) {
 			drop_raw(h, s, false,
 			    "closed: connection reset by peer");
@@ -768,10 +781,21 @@ drop(struct harness *h, int slot, bool permanent, const char *why)
 	pump(h);
 }
 
+/* A command cut as the sessions report it: its end without an exit
+ * status, then the session's drop (event_queue.h's COMMAND_DONE). */
+static void
+cut(struct harness *h, int slot, const char *why)
+{
+	done(h, slot, -1);
+	drop(h, slot, false, why);
+}
+
 /* The RE is up again; the owner reconnects it when the engine wants. */
 static void
 comes_back(struct harness *h, int slot)
 {
+	if (!h->ch.up[slot])
+		h->ch.boot_at[slot] = h->now;	/* it rebooted */
 	h->ch.up[slot] = true;
 	if (!issu_wants_connection(h->e, slot)) {
 		logf_(h, "NOT RECONNECTING re%d", slot);
@@ -2685,6 +2709,211 @@ test_reboot_command_ends_before_drop_still_waits_for_return(void **state)
 	    ISSU_CHECK_PASS);
 }
 
+
+/* Regression test (issue 12): a drop before Junos' question was answered
+ * was reported "Reboot old master: done (re0 back after 2 min)". */
+static void
+test_reboot_drop_before_answer_is_not_done(void **state)
+{
+	struct harness *h = *state;
+	const struct issu_view *v;
+
+	to_reboot_wait(h);
+	to_reboot_sent(h);
+	cut(h, 0, "closed by peer: connection closed by the router");
+	run_for(h, 30);
+	comes_back(h, 0);	/* it never went down: 41 days up */
+	v = view(h);
+	assert_state(h, ISSU_STATE_STOPPED);
+	assert_int_not_equal(v->run[ISSU_STEP_REBOOT_OLD_MASTER].result,
+	    ISSU_CHECK_PASS);
+	assert_contains(v->stop_reason, "the connection to re0 dropped before "
+	    "the reboot question was answered");
+	assert_contains(v->stop_reason, "its uptime is 41 days: it did not "
+	    "reboot");
+	assert_not_contains(v->stop_reason, "back after");
+	assert_int_equal(count(h, "INPUT"), 0);
+}
+
+/* Answered yes, its session dropped and came back, but the RE kept running
+ * (uptime 41 days): not done. */
+static void
+test_reboot_answered_but_uptime_not_restarted_is_not_done(void **state)
+{
+	struct harness *h = *state;
+	const struct issu_view *v;
+
+	to_reboot_wait(h);
+	to_reboot_sent(h);
+	prompt(h, 0, FX_REBOOT_QUESTION);
+	lines(h, 0, fx_reboot_lines);
+	cut(h, 0, "closed by peer: connection closed by the router");
+	run_for(h, 60);
+	comes_back(h, 0);
+	v = view(h);
+	assert_state(h, ISSU_STATE_STOPPED);
+	assert_int_not_equal(v->run[ISSU_STEP_REBOOT_OLD_MASTER].result,
+	    ISSU_CHECK_PASS);
+	assert_contains(v->stop_reason, "its uptime is 41 days: it did not "
+	    "reboot");
+	assert_int_equal(count(h, "RUN re0 " REBOOT_CMD), 1);
+}
+
+/* Answered yes, the command ended, the RE never went down: at the limit
+ * the stop says so and what its uptime says, not "has not come back". */
+static void
+test_reboot_answered_never_down_says_what_was_seen(void **state)
+{
+	struct harness *h = *state;
+	const struct issu_view *v;
+
+	to_reboot_wait(h);
+	to_reboot_sent(h);
+	prompt(h, 0, FX_REBOOT_QUESTION);
+	done(h, 0, 0);
+	run_for(h, h->p.limit_old_master_reboot + 2);
+	v = view(h);
+	assert_state(h, ISSU_STATE_STOPPED);
+	assert_contains(v->stop_reason, "its session never dropped");
+	assert_contains(v->stop_reason, "it did not reboot");
+	assert_not_contains(v->stop_reason, "has not come back");
+}
+
+/* Regression test (issue 12): a switch cut by a drop was "re1 refused the
+ * switch". */
+static void
+test_switch_cut_by_drop_is_said_as_a_drop(void **state)
+{
+	struct harness *h = *state;
+	const struct issu_view *v;
+	long from;
+
+	to_switch_back(h);
+	v = view(h);
+	proceed(h);
+	answer(h, "y");
+	answer(h, "re1");
+	prompt(h, 1, FX_SWITCH_QUESTION);
+	from = (long)h->nlog;
+	lines(h, 1, "Resolving mastership...\n");
+	cut(h, 1, "closed by peer: connection closed by the router");
+	assert_true(find_from(h, from, "NOTE re1 The connection to re1 was "
+	    "lost after the switch command was sent; mastership must be read "
+	    "again") >= 0);
+	assert_not_contains(v->stop_reason, "refused");
+	comes_back(h, 1);	/* mastership did not move */
+	run_for(h, h->p.limit_switch_holddown + 2);
+	assert_state(h, ISSU_STATE_STOPPED);
+	assert_contains(v->stop_reason, "the connection to re1 was lost after "
+	    "the switch command was sent");
+	assert_not_contains(v->stop_reason, "refused");
+	assert_int_equal(count_exact(h, 0, "RUN re1 " SWITCH_CMD), 1);
+}
+
+/* Regression test (issue 12): a re-read that timed out said the package
+ * "is no longer on re0". */
+static void
+test_recheck_timeout_is_said_as_a_timeout(void **state)
+{
+	struct harness *h = *state;
+	const struct issu_view *v;
+
+	to_upgrade_wait(h);
+	proceed(h);
+	assert_state(h, ISSU_STATE_ASKING);
+	add_override(h, 0, "file list " FX_PACKAGE " detail", TIMEOUT_OUTPUT, 1);
+	answer(h, "re0");
+	v = view(h);
+	assert_state(h, ISSU_STATE_STOPPED);
+	assert_contains(v->stop_reason, "timeout reading `file list "
+	    FX_PACKAGE " detail` on re0");
+	assert_not_contains(v->stop_reason, "no longer");
+	assert_contains(v->stop_reason, "nothing was sent");
+	assert_int_equal(count(h, "RUN re0 " UPGRADE_CMD), 0);
+}
+
+static const char *const users_alice =
+    " 5:20PM  up 41 days,  5:17, 2 users, load averages: 0.12, 0.10, 0.06\n"
+    "USER     TTY      FROM                              LOGIN@  IDLE WHAT\n"
+    "alice    p1       10.0.0.5                          5:11PM      - "
+    "-cli (cli)\n"
+    "bob      p2       10.0.0.6                          5:12PM      - "
+    "-cli (cli)\n";
+
+/* Who else is logged in is read again right before each change and named
+ * in its confirmation, not only at the prerequisites. */
+static void
+test_confirmation_names_other_logged_in_users(void **state)
+{
+	struct harness *h = *state;
+	const struct issu_view *v;
+	long from;
+
+	to_upgrade_wait(h);
+	/* alice and bob log in after the prerequisites were read. */
+	add_override(h, 0, "show system users", users_alice, -1);
+	from = (long)h->nlog;
+	proceed(h);
+	v = view(h);
+	assert_state(h, ISSU_STATE_ASKING);
+	assert_true(find_from(h, from, "RUN re0 show system users") >= 0);
+	assert_true(find_from(h, from, "RUN re1 show system users") >= 0);
+	assert_contains(v->ask.text, "Also logged in on re0: alice (p1 from "
+	    "10.0.0.5), bob (p2 from 10.0.0.6)");
+	assert_contains(v->ask.text, "Nobody else logged in on re1");
+	assert_contains(v->ask.text, UPGRADE_CMD);
+	assert_contains(v->ask.text, "Type re0 to confirm");
+	cancel(h);
+	assert_int_equal(changes_after(h, 0), 0);
+}
+
+/* A watcher (another console holds the lock) never asks and never emits a
+ * change, whatever the operator types. */
+static void
+test_watch_only_engine_never_changes_the_router(void **state)
+{
+	struct harness *h = *state;
+	const struct issu_view *v;
+
+	h->p.watch_only = true;
+	h->p.watch_why = "held by pid 4242 (alice on pts/3)";
+	start(h);
+	v = view(h);
+	assert_false(issu_may_change(h->e));
+	assert_true(v->watch_only);
+	assert_int_equal(v->step, ISSU_STEP_UPGRADE);
+	assert_int_not_equal(v->state, ISSU_STATE_ASKING);
+	proceed(h);
+	issu_answer(h->e, "re0", h->now);
+	pump(h);
+	issu_answer(h->e, "y", h->now);
+	pump(h);
+	run_for(h, 60);
+	proceed(h);
+	issu_answer(h->e, "re0", h->now);
+	pump(h);
+	assert_int_not_equal(view(h)->state, ISSU_STATE_ASKING);
+	assert_int_equal(count(h, "ASK"), 0);
+	assert_int_equal(changes_after(h, 0), 0);
+	assert_int_equal(count(h, "INPUT"), 0);
+	assert_int_equal(count(h, "SHELL"), 0);
+	/* It still reads: it follows the router. */
+	assert_true(count(h, "RUN re0 show chassis routing-engine") > 2);
+
+	/* At the reboot step too: the old master is never rebooted by it. */
+	h->ch.master = 1;
+	snprintf(h->ch.version[1], sizeof h->ch.version[1], "%s", FX_TARGET);
+	run_for(h, 30);
+	assert_int_equal(view(h)->step, ISSU_STEP_REBOOT_OLD_MASTER);
+	proceed(h);
+	issu_answer(h->e, "re0", h->now);
+	pump(h);
+	run_for(h, 30);
+	assert_int_equal(count(h, "ASK"), 0);
+	assert_int_equal(changes_after(h, 0), 0);
+	assert_int_equal(count(h, "INPUT"), 0);
+}
+
 static void
 test_reboot_not_dropped_does_not_count_as_back(void **state)
 {
@@ -3102,6 +3331,13 @@ main(void)
 		T(test_upgrade_master_session_drop_follows_by_reading),
 		T(test_reboot_command_ends_before_drop_still_waits_for_return),
 		T(test_reboot_not_dropped_does_not_count_as_back),
+		T(test_reboot_drop_before_answer_is_not_done),
+		T(test_reboot_answered_but_uptime_not_restarted_is_not_done),
+		T(test_reboot_answered_never_down_says_what_was_seen),
+		T(test_switch_cut_by_drop_is_said_as_a_drop),
+		T(test_recheck_timeout_is_said_as_a_timeout),
+		T(test_confirmation_names_other_logged_in_users),
+		T(test_watch_only_engine_never_changes_the_router),
 		T(test_verify_waits_for_backup_ready_after_reboot),
 		T(test_verify_switchover_survives_a_drop_mid_read),
 		T(test_fix_gres_waits_for_backup_ready_before_rechecking),
