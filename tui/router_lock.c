@@ -59,26 +59,22 @@ router_lock_key(const char *host0, int port0, const char *host1, int port1,
 	return 0;
 }
 
-/* A directory of ours, not a link, that nobody else can write to. */
+/* A directory, not a link, that is sticky or this user's alone. */
 static int
 router_lock_check_dir(const char *dir, char *err, size_t errlen)
 {
 	struct stat st;
 
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-		snprintf(err, errlen, "cannot create %s: %s", dir,
+	if (lstat(dir, &st) != 0) {
+		snprintf(err, errlen, "router lock directory %s: %s", dir,
 		    strerror(errno));
 		return -1;
 	}
-	if (lstat(dir, &st) != 0) {
-		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
-		return -1;
-	}
-	if (!S_ISDIR(st.st_mode) || st.st_uid != getuid() ||
-	    (st.st_mode & 0022) != 0) {
-		snprintf(err, errlen, "%s is not a directory of this user's "
-		    "that only this user can write to: the router lock is not "
-		    "kept there", dir);
+	if (!S_ISDIR(st.st_mode) || (!(st.st_mode & S_ISVTX) &&
+	    (st.st_uid != getuid() || (st.st_mode & 0022) != 0))) {
+		snprintf(err, errlen, "%s is not a sticky directory nor one "
+		    "only this user can write to: the router lock is not kept "
+		    "there", dir);
 		return -1;
 	}
 	return 0;
@@ -87,13 +83,20 @@ router_lock_check_dir(const char *dir, char *err, size_t errlen)
 int
 router_lock_dir(char *buf, size_t len, char *err, size_t errlen)
 {
-	const char *x = getenv("XDG_RUNTIME_DIR");
+	const char *x = getenv("ISSU_CONSOLE_LOCK_DIR");
+	struct stat st;
 
-	if (x != NULL && x[0] == '/')
-		snprintf(buf, len, "%s/issu-console", x);
+	if (x != NULL && x[0] != '\0') {
+		if (x[0] != '/') {
+			snprintf(err, errlen, "ISSU_CONSOLE_LOCK_DIR=%s is not "
+			    "an absolute path", x);
+			return -1;
+		}
+		snprintf(buf, len, "%s", x);
+	} else if (lstat("/run/lock", &st) == 0 && S_ISDIR(st.st_mode))
+		snprintf(buf, len, "/run/lock");
 	else
-		snprintf(buf, len, "/tmp/issu-console-%lu",
-		    (unsigned long)getuid());
+		snprintf(buf, len, "/tmp");
 	return router_lock_check_dir(buf, err, errlen);
 }
 
@@ -110,6 +113,16 @@ router_lock_hash(const char *s)
 	return h;
 }
 
+/* Anyone may write a lock file: what it says reaches a terminal only with
+ * its control characters replaced. */
+static void
+router_lock_printable(char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = '?';
+}
+
 /* What the file says; fields missing stay empty. */
 static void
 router_lock_read_holder(int fd, struct router_lock_holder *h)
@@ -124,6 +137,7 @@ router_lock_read_holder(int fd, struct router_lock_holder *h)
 	buf[n] = '\0';
 	for (line = strtok_r(buf, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save)) {
+		router_lock_printable(line);
 		if (strncmp(line, "pid=", 4) == 0)
 			h->pid = strtol(line + 4, NULL, 10);
 		else if (strncmp(line, "user=", 5) == 0)
@@ -198,6 +212,37 @@ router_lock_write_holder(int fd, const char *key, const char *command)
 		return;		/* the lock holds; only its label is lost */
 }
 
+/*
+ * Opens the lock file for writing, made 0666 when it is new.  An existing
+ * file is opened without O_CREAT: in a sticky directory the kernel may
+ * refuse O_CREAT on another account's file (fs.protected_regular).
+ */
+static int
+router_lock_open(const char *path, char *err, size_t errlen)
+{
+	int fd, tries;
+
+	for (tries = 0; tries < 3; tries++) {
+		fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+		if (fd >= 0 || errno != ENOENT)
+			break;
+		fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW |
+		    O_CLOEXEC, 0666);
+		if (fd >= 0) {
+			(void)fchmod(fd, 0666);	/* past the umask */
+			break;
+		}
+		if (errno != EEXIST)
+			break;
+	}
+	if (fd < 0)
+		snprintf(err, errlen, "cannot open the router lock %s: %s%s",
+		    path, strerror(errno), errno == EACCES ? " (made by "
+		    "another account without write access for others: remove "
+		    "it)" : "");
+	return fd;
+}
+
 int
 router_lock_acquire(const char *dir, const char *key, const char *command,
     struct router_lock **out, struct router_lock_holder *holder, char *err,
@@ -210,18 +255,13 @@ router_lock_acquire(const char *dir, const char *key, const char *command,
 
 	*out = NULL;
 	memset(holder, 0, sizeof *holder);
-	snprintf(path, sizeof path, "%s/router-%016llx.lock", dir,
+	snprintf(path, sizeof path, "%s/issu-console-router-%016llx.lock", dir,
 	    (unsigned long long)router_lock_hash(key));
-	fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		snprintf(err, errlen, "cannot open the router lock %s: %s", path,
-		    strerror(errno));
+	if ((fd = router_lock_open(path, err, errlen)) < 0)
 		return -1;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    st.st_uid != getuid()) {
-		snprintf(err, errlen, "the router lock %s is not a file of this "
-		    "user's", path);
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1) {
+		snprintf(err, errlen, "the router lock %s is not a plain file "
+		    "with one link: remove it", path);
 		close(fd);
 		return -1;
 	}
@@ -251,7 +291,6 @@ router_lock_acquire(const char *dir, const char *key, const char *command,
 		close(fd);
 		return -1;
 	}
-	(void)fchmod(fd, 0600);
 	router_lock_write_holder(fd, key, command);
 	l->fd = fd;
 	*out = l;

@@ -16,10 +16,15 @@
  * with --re0/--re1 is the same lock.  Names are not resolved: a router
  * given once by name and once by address is two keys.
  *
- * Where: $XDG_RUNTIME_DIR/issu-console/, else /tmp/issu-console-UID/
- * (created 0700, refused when it is not a directory of this user's or is
- * writable by others); files 0600, opened without following links.  The
- * lock is therefore per user account on the machine.
+ * Where: one directory for the whole machine, so that two engineers on one
+ * jump host, under two accounts, see each other: $ISSU_CONSOLE_LOCK_DIR
+ * when set, else /run/lock, else /tmp.  It must be a directory, not a
+ * link, that is either sticky (anyone may add a file, nobody may remove
+ * another's: /run/lock and /tmp are) or this user's alone.  A lock file is
+ * mode 0666 so that whoever takes it next, under any account, writes its
+ * name there; it is opened without following links and refused when it is
+ * not a plain file with one link.  What a file says is shown with control
+ * characters replaced, since anyone may write it.
  */
 #ifndef TUI_ROUTER_LOCK_H
 #define TUI_ROUTER_LOCK_H

@@ -21,9 +21,9 @@ count_cmd()
 start_sim --speed "$SPEED" --password "$SECRET" || die "issu-sim does not start"
 SIM_PASSWORD=$SECRET
 
-# The locks of this test live in its own runtime directory.
-export XDG_RUNTIME_DIR=$TEST_TMP/xdg
-mkdir -m 700 "$XDG_RUNTIME_DIR"
+# The locks of this test live in a directory of its own.
+export ISSU_CONSOLE_LOCK_DIR=$TEST_TMP/locks
+mkdir -m 700 "$ISSU_CONSOLE_LOCK_DIR"
 
 CONF=$TEST_TMP/a.conf
 console_conf "$CONF"

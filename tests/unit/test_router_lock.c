@@ -106,19 +106,19 @@ test_second_acquire_refused_with_holder(void **state)
 		snprintf(pid, sizeof pid, "pid %ld", (long)getpid());
 		assert_non_null(strstr(text, pid));
 	}
-	/* Only its owner may read who holds it. */
+	/* Whoever takes it next, under any account, can write its name. */
 	{
 		FILE *p;
 		char cmd[600];
 
-		snprintf(cmd, sizeof cmd, "ls %s/router-*.lock", f->dir);
+		snprintf(cmd, sizeof cmd, "ls %s/issu-console-router-*.lock", f->dir);
 		p = popen(cmd, "r");
 		assert_non_null(p);
 		assert_non_null(fgets(path, sizeof path, p));
 		pclose(p);
 		path[strcspn(path, "\n")] = '\0';
 		assert_int_equal(stat(path, &st), 0);
-		assert_int_equal(st.st_mode & 0777, 0600);
+		assert_int_equal(st.st_mode & 0777, 0666);
 	}
 	/* Another router is another lock. */
 	{
@@ -211,7 +211,7 @@ test_holder_named_even_when_written_late(void **state)
 
 	assert_int_equal(router_lock_acquire(f->dir, f->key, "first", &l1, &h,
 	    err, sizeof err), 0);
-	snprintf(cmd, sizeof cmd, "ls %s/router-*.lock", f->dir);
+	snprintf(cmd, sizeof cmd, "ls %s/issu-console-router-*.lock", f->dir);
 	p = popen(cmd, "r");
 	assert_non_null(p);
 	assert_non_null(fgets(path, sizeof path, p));
@@ -244,41 +244,104 @@ static void
 test_unsafe_directory_refused(void **state)
 {
 	struct fx *f = *state;
-	char dir[400], err[300], link[400], key[600];
+	char dir[400], err[300], got[400], cmd[1200], target[400];
 	struct router_lock *l = NULL;
 	struct router_lock_holder h;
 
+	/* Sticky and open to all, as /run/lock and /tmp are: fine. */
 	snprintf(dir, sizeof dir, "%s/open", f->dir);
-	assert_int_equal(mkdir(dir, 0777), 0);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	assert_int_equal(chmod(dir, 01777), 0);
+	setenv("ISSU_CONSOLE_LOCK_DIR", dir, 1);
+	assert_int_equal(router_lock_dir(got, sizeof got, err, sizeof err), 0);
+	assert_string_equal(got, dir);
+	/* A lock file that is a link is not followed; one with a second
+	 * (hard) link is not written. */
+	snprintf(target, sizeof target, "%s/victim", f->dir);
+	snprintf(cmd, sizeof cmd, "touch '%s'", target);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(router_lock_acquire(got, f->key, "a", &l, &h, err,
+	    sizeof err), 0);
+	router_lock_release(l);
+	l = NULL;
+	snprintf(cmd, sizeof cmd, "cd '%s' && for f in issu-console-router-*"
+	    ".lock; do rm -f \"$f\"; ln -s '%s' \"$f\"; done", got, target);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(router_lock_acquire(got, f->key, "a", &l, &h, err,
+	    sizeof err), -1);
+	assert_null(l);
+	assert_non_null(strstr(err, "router lock"));
+	snprintf(cmd, sizeof cmd, "cd '%s' && for f in issu-console-router-*"
+	    ".lock; do rm -f \"$f\"; ln '%s' \"$f\"; done", got, target);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(router_lock_acquire(got, f->key, "a", &l, &h, err,
+	    sizeof err), -1);
+	assert_non_null(strstr(err, "one link"));
+	/* Open to all without the sticky bit: anyone could remove a lock. */
 	assert_int_equal(chmod(dir, 0777), 0);
-	setenv("XDG_RUNTIME_DIR", dir, 1);
-	/* $XDG_RUNTIME_DIR/issu-console is made 0700: fine. */
-	assert_int_equal(router_lock_dir(link, sizeof link, err, sizeof err), 0);
-	/* A lock file that is a link is not followed. */
-	snprintf(key, sizeof key, "%s", f->key);
-	{
-		char target[400], cmd[1200];
+	assert_int_equal(router_lock_dir(got, sizeof got, err, sizeof err), -1);
+	assert_non_null(strstr(err, "not a sticky directory"));
+	setenv("ISSU_CONSOLE_LOCK_DIR", "relative/dir", 1);
+	assert_int_equal(router_lock_dir(got, sizeof got, err, sizeof err), -1);
+	unsetenv("ISSU_CONSOLE_LOCK_DIR");
+	/* Without the variable: the machine's own lock directory. */
+	assert_int_equal(router_lock_dir(got, sizeof got, err, sizeof err), 0);
+	assert_true(strcmp(got, "/run/lock") == 0 || strcmp(got, "/tmp") == 0);
+}
 
-		snprintf(target, sizeof target, "%s/victim", f->dir);
-		snprintf(cmd, sizeof cmd, "touch '%s'", target);
-		assert_int_equal(system(cmd), 0);
-		assert_int_equal(router_lock_acquire(link, key, "a", &l, &h, err,
-		    sizeof err), 0);
-		router_lock_release(l);
-		l = NULL;
-		snprintf(cmd, sizeof cmd, "cd '%s' && for f in router-*.lock; do "
-		    "rm -f \"$f\"; ln -s '%s' \"$f\"; done", link, target);
-		assert_int_equal(system(cmd), 0);
-		assert_int_equal(router_lock_acquire(link, key, "a", &l, &h, err,
-		    sizeof err), -1);
-		assert_null(l);
-		assert_non_null(strstr(err, "router lock"));
+/* Two engineers on one jump host under two accounts: the second is told
+ * who holds the router, and the first's file serves the next holder. */
+static void
+test_other_account_holds_the_lock(void **state)
+{
+	struct fx *f = *state;
+	struct router_lock *l = NULL;
+	struct router_lock_holder h;
+	char err[300];
+	int ready[2], done[2], status;
+	pid_t child;
+
+	if (getuid() != 0)
+		skip();		/* needs root to act as another account */
+	assert_int_equal(chmod(f->dir, 01777), 0);
+	assert_int_equal(pipe(ready), 0);
+	assert_int_equal(pipe(done), 0);
+	child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		struct router_lock *cl = NULL;
+		struct router_lock_holder ch;
+		char cerr[300], c;
+
+		if (setgid(65534) != 0 || setuid(65534) != 0 ||
+		    router_lock_acquire(f->dir, f->key, "issu-console run lab",
+		    &cl, &ch, cerr, sizeof cerr) != 0)
+			_exit(1);
+		if (write(ready[1], "r", 1) != 1 || read(done[0], &c, 1) != 1)
+			_exit(1);
+		router_lock_release(cl);
+		_exit(0);
 	}
-	/* A directory others can write to is refused. */
-	assert_int_equal(chmod(link, 0777), 0);
-	assert_int_equal(router_lock_dir(link, sizeof link, err, sizeof err), -1);
-	assert_non_null(strstr(err, "only this user can write"));
-	unsetenv("XDG_RUNTIME_DIR");
+	{
+		char c;
+
+		assert_int_equal(read(ready[0], &c, 1), 1);
+	}
+	assert_int_equal(router_lock_acquire(f->dir, f->key, "second", &l, &h,
+	    err, sizeof err), 1);
+	assert_int_equal(h.pid, (long)child);
+	assert_string_equal(h.command, "issu-console run lab");
+	assert_int_equal(write(done[1], "d", 1), 1);
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	/* The other account's file, now free, is taken and written. */
+	assert_int_equal(router_lock_acquire(f->dir, f->key, "third", &l, &h,
+	    err, sizeof err), 0);
+	router_lock_release(l);
+	close(ready[0]);
+	close(ready[1]);
+	close(done[0]);
+	close(done[1]);
 }
 
 int
@@ -296,6 +359,8 @@ main(void)
 		    test_holder_named_even_when_written_late, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unsafe_directory_refused,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_other_account_holds_the_lock, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
