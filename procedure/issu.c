@@ -187,6 +187,7 @@ struct issu_cmd {
 	void (*on_end)(struct issu *, int slot, bool lost, int status);
 	bool watch;			/* its callbacks run even while stopped
 					   (they only record: the ISSU's) */
+	bool typed;			/* the console typed an answer into it */
 	char partial[1024];		/* a line split across LINES events */
 };
 
@@ -601,6 +602,7 @@ type_line(struct issu *e, int slot, const char *line)
 {
 	struct issu_intent *it = intent_push(e, ISSU_DO_INPUT, slot);
 
+	e->cmd[slot].typed = true;
 	snprintf(it->text, sizeof it->text, "%s\n", line);
 }
 
@@ -1902,6 +1904,10 @@ upgrade_recheck_done(struct issu *e)
 		stop(e, "re%d is busy or not connected: nothing was sent.", m);
 		return;
 	}
+	/* Long by design: held to the ISSU's own limits, not to
+	 * command_timeout (the RUN intent cmd_send just queued). */
+	e->intents[(e->ihead + e->icount - 1) % ISSU_INTENTS_MAX].limit =
+	    e->p.limit_issu + e->p.limit_backup_reboot;
 	e->cmd[m].watch = true;
 	e->issu_sent_at = e->issu_window = e->now;
 	waiting(e, e->p.limit_issu, "the ISSU on re%d: validating the image "
@@ -3088,6 +3094,47 @@ issu_on_disconnected(struct issu *e, int slot, bool permanent,
 	}
 	read_pump(e);
 	redraw(e);
+}
+
+void
+issu_on_hung(struct issu *e, int slot, const char *why, double now)
+{
+	struct issu_cmd *c = &e->cmd[slot];
+	char who[200], cmd[600] = "", seen[400] = "", reason[1100];
+	bool busy = c->busy;
+
+	e->now = now;
+	re_label(e, slot, who, sizeof who);
+	if (busy) {
+		snprintf(cmd, sizeof cmd, "%s", c->text[0] != '\0' ? c->text :
+		    "the interactive CLI");
+		/* What was and was not seen: the operator must know whether
+		 * a changing command may have taken effect. */
+		snprintf(seen, sizeof seen, " Seen before the silence: %s; %s.",
+		    c->len > 0 || c->partial[0] != '\0' ? "some of its output "
+		    "(in the transcript)" : "no output at all", c->typed ?
+		    "the console had typed its answer to Junos' question" :
+		    "no answer was typed");
+	}
+	snprintf(reason, sizeof reason, "timeout: %s", why);
+	issu_on_disconnected(e, slot, false, reason, now);
+	if (e->v.state == ISSU_STATE_DONE)
+		return;
+	if (e->v.state == ISSU_STATE_STOPPED) {
+		stop_append(e, "Meanwhile %s went silent%s%s (%s).", who,
+		    busy ? " while running: " : "", cmd, why);
+		return;
+	}
+	/* A drop this is not: the RE was not seen going down. */
+	if (e->wait == WAIT_DROP && slot == e->reboot_slot)
+		e->reboot_dropped = false;
+	stop(e, "%s went silent%s%s: %s.%s Nothing closed the connection, so "
+	    "the console cannot tell whether the RE is hung, rebooting, or cut "
+	    "off; it sent nothing more. Check the management link to re%d "
+	    "(ping %s, its console port) and whether the RE is hung (log in "
+	    "on its console). Press Enter to read the router again on a new "
+	    "session.", who, busy ? " while running: " : " between commands",
+	    cmd, why, seen, slot, e->host[slot] != NULL ? e->host[slot] : "it");
 }
 
 /* Does the running command on c still drive the procedure?  Once stopped

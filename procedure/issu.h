@@ -159,6 +159,9 @@ struct issu_intent {
 	enum issu_intent_kind kind;
 	int slot;
 	char text[1024];
+	double limit;		/* RUN: seconds (owner clock) the command may
+				   take, for one that is long by design (the
+				   ISSU's); 0: the owner's command_timeout */
 };
 
 /* Pops the next intent; false when none is pending. */
@@ -198,6 +201,11 @@ void issu_on_connected(struct issu *e, int slot, double now);
  * come back by retrying (host key, authentication). */
 void issu_on_disconnected(struct issu *e, int slot, bool permanent,
     const char *why, double now);
+/* The session to slot ended because the RE went silent (no keepalive
+ * answered, or a command past its limit) with nothing closed: a stop naming
+ * the RE, the command in flight, what was seen of it, and what to check.
+ * Also does what issu_on_disconnected does. */
+void issu_on_hung(struct issu *e, int slot, const char *why, double now);
 void issu_on_lines(struct issu *e, int slot, const char *text, double now);
 void issu_on_prompt(struct issu *e, int slot, const char *text, double now);
 void issu_on_done(struct issu *e, int slot, int exit_status, double now);

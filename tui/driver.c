@@ -28,6 +28,7 @@ struct driver {
 
 	bool running[2];		/* a worker exists (maybe connecting) */
 	bool connected[2];
+	bool connected_before[2];	/* at the last DISCONNECTED */
 	bool ever_connected[2];
 	int cmd_id[2];			/* the command in flight; 0 none */
 	unsigned attempt[2];
@@ -107,9 +108,9 @@ driver_new(const struct target *t, const struct driver_options *o,
 		struct re_session_params p;
 
 		target_session_params(t, s, d->password, &p);
-		/* The ISSU command is silent for minutes at a time (the backup's
-		 * reboot): the engine's deadlines judge it, not an idle timer. */
-		p.idle_timeout_s = 0;
+		/* A silent RE is found by the keepalives; a command's own limit
+		 * is command_timeout, or the engine's for a long one (the ISSU's
+		 * command is silent for minutes while the backup reboots). */
 		p.ask = ui->secret != NULL;
 		if ((d->s[s] = re_session_new(&p, d->q)) == NULL) {
 			fprintf(stderr, "issu-console: cannot create a session\n");
@@ -216,18 +217,22 @@ driver_intents(struct driver *d)
 			driver_start_session(d, s);
 			break;
 		case ISSU_DO_RUN:
-			d->cmd_id[s] = re_session_run(d->s[s], it.text);
+			d->cmd_id[s] = it.limit > 0 ? re_session_run_within(
+			    d->s[s], it.text, (int)it.limit + 1) :
+			    re_session_run(d->s[s], it.text);
 			transcript_sent(d->tr, s, it.text);
 			if (d->ui.output != NULL)
 				d->ui.output(d->ui.ctx, s, it.text, true);
-			if (d->cmd_id[s] < 0)
+			if (d->cmd_id[s] < 0 && !d->running[s])
 				issu_on_disconnected(d->e, s, false, "the session "
 				    "is not running", driver_now());
+			/* Else the worker has just ended: its DISCONNECTED,
+			 * with the reason, is on its way. */
 			break;
 		case ISSU_DO_SHELL:
 			d->cmd_id[s] = re_session_run_shell(d->s[s]);
 			transcript_note(d->tr, s, "interactive CLI opened");
-			if (d->cmd_id[s] < 0)
+			if (d->cmd_id[s] < 0 && !d->running[s])
 				issu_on_disconnected(d->e, s, false, "the session "
 				    "is not running", driver_now());
 			break;
@@ -333,11 +338,17 @@ driver_event(struct driver *d, struct re_event *ev, double now)
 		snprintf(why, sizeof why, "%s: %s",
 		    re_disconnect_reason_name(ev->reason), ev->message);
 		transcript_note(d->tr, s, "disconnected: %s", why);
+		d->connected_before[s] = d->connected[s];
 		d->connected[s] = false;
 		d->running[s] = false;
 		d->cmd_id[s] = 0;
 		re_session_join(d->s[s]);
-		issu_on_disconnected(d->e, s, driver_permanent(d, ev), why, now);
+		if (ev->reason == RE_DISC_TIMEOUT && d->connected_before[s])
+			/* Logged in, then silent: a hung RE or a dead link. */
+			issu_on_hung(d->e, s, ev->message, now);
+		else
+			issu_on_disconnected(d->e, s, driver_permanent(d, ev),
+			    why, now);
 		if (!d->quit && issu_wants_connection(d->e, s)) {
 			d->retry_at[s] = now + re_backoff_ms(d->attempt[s],
 			    (unsigned)(now * 1000) + (unsigned)s * 7919u) / 1000.0;

@@ -91,7 +91,8 @@ params(const struct sim *sim, int slot, const char *known_hosts,
 		.known_hosts = known_hosts, .policy = RE_HOSTKEY_STRICT,
 		.auth = { RE_AUTH_KEYBOARD_INTERACTIVE, RE_AUTH_PASSWORD },
 		.nauth = 2, .password = password, .connect_timeout_s = 5,
-		.idle_timeout_s = 30 };
+		.command_timeout_s = 30,
+		.alive_interval_s = 15, .alive_count_max = 3 };
 
 	return p;
 }
