@@ -3121,20 +3121,22 @@ issu_on_hung(struct issu *e, int slot, const char *why, double now)
 	if (e->v.state == ISSU_STATE_DONE)
 		return;
 	if (e->v.state == ISSU_STATE_STOPPED) {
-		stop_append(e, "Meanwhile %s went silent%s%s (%s).", who,
-		    busy ? " while running: " : "", cmd, why);
+		stop_append(e, "Meanwhile %s went silent: %s.", who, why);
 		return;
 	}
 	/* A drop this is not: the RE was not seen going down. */
 	if (e->wait == WAIT_DROP && slot == e->reboot_slot)
 		e->reboot_dropped = false;
-	stop(e, "%s went silent%s%s: %s.%s Nothing closed the connection, so "
+	/* The session's words name the command when it knew it. */
+	stop(e, "%s went silent: %s%s%s%s.%s Nothing closed the connection, so "
 	    "the console cannot tell whether the RE is hung, rebooting, or cut "
 	    "off; it sent nothing more. Check the management link to re%d "
 	    "(ping %s, its console port) and whether the RE is hung (log in "
 	    "on its console). Press Enter to read the router again on a new "
-	    "session.", who, busy ? " while running: " : " between commands",
-	    cmd, why, seen, slot, e->host[slot] != NULL ? e->host[slot] : "it");
+	    "session.", who, why, busy && strstr(why, cmd) == NULL ?
+	    " (running: " : "", busy && strstr(why, cmd) == NULL ? cmd : "",
+	    busy && strstr(why, cmd) == NULL ? ")" : "", seen, slot,
+	    e->host[slot] != NULL ? e->host[slot] : "it");
 }
 
 /* Does the running command on c still drive the procedure?  Once stopped

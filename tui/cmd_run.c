@@ -28,6 +28,11 @@ struct run_ui {
 	size_t inlen;
 	bool eof;
 	bool eof_said;			/* "(end of input: ...)" printed */
+	bool live;			/* the buffer's first line was typed
+					   while the console waited on the
+					   router (not type-ahead): q there
+					   leaves at once */
+	bool quit_asked;		/* "q again to leave" is open */
 	bool quiet;			/* --quiet: no RE output */
 	bool dirty;			/* the view changed since shown */
 	enum issu_state shown;		/* the last state a prompt was printed
@@ -224,6 +229,46 @@ run_line(struct run_ui *u, const char *line)
 	}
 }
 
+/*
+ * A line typed while the console waits on the router (no question open):
+ * only q counts there, so that answers typed ahead for the next question
+ * keep their meaning.  Leaving while the router is mid-change asks first.
+ */
+static void
+run_working_line(struct run_ui *u)
+{
+	char *nl = memchr(u->in, '\n', u->inlen);
+	size_t n;
+	bool q;
+
+	if (nl == NULL)
+		return;
+	n = (size_t)(nl - u->in);
+	q = (n == 1 && u->in[0] == 'q') || (n == 2 && u->in[0] == 'q' &&
+	    u->in[1] == '\r');
+	if (!q && !u->quit_asked) {
+		u->live = false;	/* type-ahead for the next question */
+		return;
+	}
+	memmove(u->in, nl + 1, u->inlen - n - 1);
+	u->inlen -= n + 1;
+	if (q && (u->quit_asked || !issu_router_busy(driver_engine(u->d)))) {
+		printf("q\n");
+		driver_quit(u->d);
+		return;
+	}
+	if (q) {
+		u->quit_asked = true;
+		printf("q\nThe router is mid-change: the ISSU goes on in the "
+		    "router if you leave. Type q again to leave, any other line "
+		    "to stay > ");
+	} else {
+		u->quit_asked = false;
+		printf("\nStaying.\n");
+	}
+	fflush(stdout);
+}
+
 /* Uses buffered input while a state waits for it. */
 static void
 run_feed(struct run_ui *u)
@@ -232,6 +277,11 @@ run_feed(struct run_ui *u)
 		const struct issu_view *v = driver_view(u->d);
 		char *nl;
 
+		if (v->state == ISSU_STATE_WORKING && u->live) {
+			run_working_line(u);
+			return;
+		}
+		u->live = u->quit_asked = false;
 		if (v->state != ISSU_STATE_ASKING &&
 		    v->state != ISSU_STATE_WAIT_PROCEED &&
 		    v->state != ISSU_STATE_STOPPED)
@@ -279,6 +329,8 @@ run_key(void *ctx, struct driver *d)
 
 	if (u->eof)
 		return;
+	if (u->inlen == 0 && driver_view(d)->state == ISSU_STATE_WORKING)
+		u->live = true;
 	n = read(STDIN_FILENO, u->in + u->inlen, sizeof u->in - 1 - u->inlen);
 	if (n <= 0 && !(n < 0 && errno == EINTR)) {
 		u->eof = true;

@@ -327,6 +327,11 @@ driver_event(struct driver *d, struct re_event *ev, double now)
 			issu_on_prompt(d->e, s, ev->text, now);
 		break;
 	case RE_EV_COMMAND_DONE:
+		/* Cut short: the DISCONNECTED that follows ends it, with the
+		 * reason (a silent RE must be told from a closed one while the
+		 * engine still knows the command). */
+		if (ev->message[0] != '\0' && d->running[s])
+			break;
 		if (ev->command_id == d->cmd_id[s]) {
 			d->cmd_id[s] = 0;
 			issu_on_done(d->e, s, ev->exit_status, now);

@@ -178,8 +178,8 @@ target_password(const struct target *t, char *out, size_t len, char *err,
 	out[0] = '\0';
 	if (t->cfg.defaults.password_argv == NULL)
 		return 0;
-	return password_command_run(t->cfg.defaults.password_argv, out, len,
-	    err, errlen);
+	return password_command_run(t->cfg.defaults.password_argv,
+	    t->cfg.defaults.password_command_timeout, out, len, err, errlen);
 }
 
 void
