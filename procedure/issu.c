@@ -3373,6 +3373,13 @@ issu_proceed(struct issu *e, double now)
 			if (!e->v.connected[s])
 				intent_push(e, ISSU_DO_CONNECT, s);
 		upgrade_follow_again(e);
+		/* The session that went quiet past a limit may be dead with
+		 * nothing closed (a black-holed master): not waited on again.
+		 * A new one reads the router; the cut command is followed by
+		 * reading, as after a drop (upgrade_end). */
+		issu_note(e, e->v.old_master, "Reading the router afresh on a "
+		    "new session to re%d.", e->v.old_master);
+		intent_push(e, ISSU_DO_RECONNECT, e->v.old_master);
 		return;
 	}
 	if (e->v.state == ISSU_STATE_STOPPED) {

@@ -147,6 +147,10 @@ enum issu_intent_kind {
 	ISSU_DO_INPUT,		/* slot, text: type this into the running
 				   command's channel (an answer, a CLI line) */
 	ISSU_DO_CLOSE_INPUT,	/* slot: end the running command's input */
+	ISSU_DO_RECONNECT,	/* slot: end its session now (its command is
+				   cut: issu_on_disconnected follows) and
+				   connect afresh; for a session that may be
+				   dead with nothing closed */
 	ISSU_DO_ASK,		/* ask the operator: see issu_view()->ask */
 	ISSU_DO_NOTE,		/* slot (-1: none), text: tell the operator
 				   and the transcript */

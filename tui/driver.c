@@ -29,6 +29,7 @@ struct driver {
 	bool running[2];		/* a worker exists (maybe connecting) */
 	bool connected[2];
 	bool connected_before[2];	/* at the last DISCONNECTED */
+	bool reconnect[2];		/* cancelled to connect afresh */
 	bool ever_connected[2];
 	int cmd_id[2];			/* the command in flight; 0 none */
 	unsigned attempt[2];
@@ -254,6 +255,15 @@ driver_intents(struct driver *d)
 			    "default answer)");
 			re_session_close_input(d->s[s], d->cmd_id[s]);
 			break;
+		case ISSU_DO_RECONNECT:
+			/* Its DISCONNECTED (cancelled) ends the command in the
+			 * engine, which then wants the RE: reconnected at
+			 * once, not after a back-off. */
+			transcript_note(d->tr, s, "ending this session to read "
+			    "the router on a new one");
+			d->reconnect[s] = true;
+			re_session_cancel(d->s[s]);
+			break;
 		case ISSU_DO_NOTE:
 			transcript_note(d->tr, s, "%s", it.text);
 			if (d->ui.note != NULL)
@@ -354,7 +364,11 @@ driver_event(struct driver *d, struct re_event *ev, double now)
 		else
 			issu_on_disconnected(d->e, s, driver_permanent(d, ev),
 			    why, now);
-		if (!d->quit && issu_wants_connection(d->e, s)) {
+		if (d->reconnect[s]) {
+			d->reconnect[s] = false;
+			if (!d->quit && issu_wants_connection(d->e, s))
+				d->retry_at[s] = now;
+		} else if (!d->quit && issu_wants_connection(d->e, s)) {
 			d->retry_at[s] = now + re_backoff_ms(d->attempt[s],
 			    (unsigned)(now * 1000) + (unsigned)s * 7919u) / 1000.0;
 			d->attempt[s]++;
