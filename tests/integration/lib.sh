@@ -1248,7 +1248,7 @@ _proxy_acks()
   if [[ -f $PROXY_CTL.ack ]]; then wc -l <"$PROXY_CTL.ack"; else echo 0; fi
 }
 
-# proxy_cmd COMMAND: pass, stall, resume, drop [fin|rst], delay MS, refuse,
+# proxy_cmd COMMAND: pass, stall, hang, resume, drop [fin|rst], delay MS, refuse,
 # accept, each but delay optionally followed by re0 or re1 (that RE only);
 # returns once the proxy has applied it.
 proxy_cmd()

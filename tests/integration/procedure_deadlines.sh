@@ -16,7 +16,10 @@ SPEED=300
 ISSU_CMD='request system software in-service-upgrade /var/tmp/jinstall-10.3R2.11-domestic-signed.tgz'
 # Small keepalive settings keep the test short: silence is found after
 # (2 + 1) * 1 s, plus up to one interval of phase.
-ALIVE='server_alive_interval = 1; server_alive_count_max = 2;'
+# (Both settings can be emptied from the environment, to run this test
+# against a console that predates them.)
+: "${ALIVE=server_alive_interval = 1; server_alive_count_max = 2;}"
+: "${PW_LIMIT=password_command_timeout = 2;}"
 DETECT_LIMIT_MS=8000
 
 # deadline_sim WHY SIM-ARGS...: a simulator, the proxy in front of it, and a
@@ -41,7 +44,9 @@ run_start()
   RUN_OUT=$TEST_TMP/run$SIM_COUNT.out
   mkfifo "$RUN_IN"
   exec 7<>"$RUN_IN"
-  "$CONSOLE" run -c "$CONF" --quiet --time-scale "$SPEED" <"$RUN_IN" >"$RUN_OUT" 2>&1 &
+  # 7>&-: the console must not hold a writer of its own input, or it would
+  # never see its end.
+  "$CONSOLE" run -c "$CONF" --quiet --time-scale "$SPEED" <"$RUN_IN" >"$RUN_OUT" 2>&1 7>&- &
   RUN_PID=$!
   BG_PIDS+=("$RUN_PID")
 }
@@ -66,6 +71,12 @@ run_end()
   RC=$WAIT_RC
   _forget_bg "$RUN_PID"
   OUT=$(cat "$RUN_OUT")
+  CHECKS=$((CHECKS + 1))
+  if ((RC == 124)); then
+    fail "the run did not leave at the end of its input" "$(tail -n 5 "$RUN_OUT")"
+  else
+    pass "the run left at the end of its input (exit $RC)"
+  fi
 }
 
 # stop_within WHAT MS: the run printed a stop within MS of $T0.
@@ -139,7 +150,7 @@ run_type ""
 run_wait 'Reboot the old master: run on re0' 30 ||
   fail "no reboot confirmation" "$(tail -n 30 "$RUN_OUT")"
 (ev_wait '.event == "command" and .re == "re0" and .text == "request system reboot"' 60 &&
-  proxy_cmd "stall re0") &
+  proxy_cmd "stall re0") 7>&- &
 STALLER=$!
 BG_PIDS+=("$STALLER")
 run_type re0
@@ -189,6 +200,45 @@ run_end
 stop_proxy
 stop_sim_clean "keep following"
 
+# --- keep following, keepalives off: the offer reads on a new session ------
+# With server_alive_interval = 0 nothing finds the dead session; the ISSU's
+# limit stops the run with the offer to keep following it.  Taking it must
+# not wait on that session again: a new login on re0, and the router read
+# on it.  `hang` kills the existing sessions only; new ones pass.
+SPEED_SAVED=$SPEED
+SPEED=60
+deadline_sim "keep following with keepalives off"
+sed -i -e 's/server_alive_interval = [0-9]*;/server_alive_interval = 0;/' \
+  -e 's/issu = 120;/issu = 1;/' "$CONF"
+run_start
+run_wait 'Enter: start it' 20 || fail "no start prompt" "$(cat "$RUN_OUT")"
+run_type ""
+run_wait 'Type re0 to confirm' 20 || fail "no ISSU confirmation"
+run_type re0
+ev_wait '.event == "command" and .re == "re0" and .text == $c' 20 --arg c "$ISSU_CMD" ||
+  fail "the ISSU was not sent"
+proxy_cmd "hang re0"
+run_wait 'keep following it' 20
+assert_rc "keepalives off: the ISSU's limit offers to keep following" 0 $? "$(tail -n 20 "$RUN_OUT")"
+BEFORE=$(logins re0)
+run_type ""
+CHECKS=$((CHECKS + 1))
+START=$SECONDS
+until (($(logins re0) > BEFORE)) || ((SECONDS - START > 15)); do sleep 0.1; done
+if (($(logins re0) > BEFORE)); then
+  pass "keepalives off: keep following logs in to re0 afresh"
+else
+  fail "keepalives off: keep following waited on the dead session (no new login on re0)" \
+    "$(tail -n 20 "$RUN_OUT")"
+fi
+NEWSESSION=$(jq -n '[inputs | select(.event == "auth" and .ok == true and .re == "re0") | .session] | max' "$SIM_EVENTS")
+assert_event "keepalives off: the router is read on the new session" \
+  '.event == "command" and .re == "re0" and .session == ($s | tonumber)' --arg s "$NEWSESSION"
+run_end
+stop_proxy
+stop_sim_clean "keep following, keepalives off"
+SPEED=$SPEED_SAVED
+
 # --- q in run while the console waits on the router ------------------------
 deadline_sim "q in run while waiting"
 run_start
@@ -228,7 +278,7 @@ start_sim --speed "$SPEED" || die "issu-sim does not start"
 for cmd in "sleep 1000" "yes netops"; do
   CONF=$TEST_TMP/pw.conf
   console_conf "$CONF"
-  sed -i -e "s/password_command = \"echo $SIM_PASSWORD\";/password_command = \"$cmd\"; password_command_timeout = 2;/" "$CONF"
+  sed -i -e "s/password_command = \"echo $SIM_PASSWORD\";/password_command = \"$cmd\"; $PW_LIMIT/" "$CONF"
   T0=$(now_ms)
   OUT=$(timeout 30 "$CONSOLE" status -c "$CONF" 2>&1)
   RC=$?

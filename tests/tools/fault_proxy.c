@@ -17,6 +17,9 @@
  *   pass | resume     forward normally (and accept again after refuse)
  *   stall             stop forwarding both ways; keep every connection;
  *                     new connections are left in the kernel's queue
+ *   hang              stall the connections open now, for good (resume
+ *                     does not revive them); new ones pass: a session
+ *                     dead with nothing closed on an RE still reachable
  *   drop | drop fin   close every connection (FIN)
  *   drop rst          close every connection with a reset (RST)
  *   delay MS          hold every byte MS milliseconds before forwarding
@@ -74,6 +77,7 @@ struct fp_conn {
 					   -1 when unused */
 	bool connecting;		/* target connect in progress */
 	int target;			/* index of its listening port */
+	bool hung;			/* `hang`: never forwarded again */
 	struct fp_dir dir[2];		/* [0] client->target, [1] back */
 };
 
@@ -173,6 +177,7 @@ fp_conn_close(struct fp_conn *c, bool rst)
 		fp_dir_clear(&c->dir[i]);
 	}
 	c->connecting = false;
+	c->hung = false;
 }
 
 static void
@@ -327,6 +332,11 @@ fp_command(char *line)
 		if (only < 0)
 			fp.delay_ms = 0;
 		fp_set_listening(only, true);
+	} else if (strcmp(verb, "hang") == 0) {
+		for (k = 0; k < FP_MAX_CONNS; k++)
+			if (fp.conn[k].fd[0] >= 0 && (only < 0 ||
+			    fp.conn[k].target == only))
+				fp.conn[k].hung = true;
 	} else if (strcmp(verb, "stall") == 0) {
 		for (i = 0; i < fp.ntargets; i++)
 			if (only < 0 || i == only)
@@ -463,7 +473,7 @@ main(int argc, char **argv)
 		for (k = 0; k < FP_MAX_CONNS; k++) {
 			struct fp_conn *c = &fp.conn[k];
 
-			if (c->fd[0] < 0 || fp.stall[c->target])
+			if (c->fd[0] < 0 || fp.stall[c->target] || c->hung)
 				continue;
 			for (i = 0; i < 2; i++) {
 				struct fp_dir *in = &c->dir[i], *out = &c->dir[1 - i];
@@ -510,7 +520,7 @@ main(int argc, char **argv)
 			}
 			c = &fp.conn[idx[i] / 2];
 			side = idx[i] % 2;
-			if (c->fd[0] < 0 || fp.stall[c->target])
+			if (c->fd[0] < 0 || fp.stall[c->target] || c->hung)
 				continue;	/* dropped or stalled by a command */
 			if (c->connecting && side == 1) {
 				int err = 0;
@@ -533,7 +543,8 @@ main(int argc, char **argv)
 		for (k = 0; k < FP_MAX_CONNS; k++) {
 			struct fp_conn *c = &fp.conn[k];
 
-			if (c->fd[0] < 0 || c->connecting || fp.stall[c->target])
+			if (c->fd[0] < 0 || c->connecting || fp.stall[c->target] ||
+			    c->hung)
 				continue;
 			fp_write(c, 0, now);
 			fp_write(c, 1, now);
