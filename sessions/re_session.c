@@ -52,6 +52,7 @@ enum {
 				   woke or did not wake the worker */
 	RE_PROMPT_MS = 50,	/* an unfinished line this quiet is a PROMPT */
 	RE_MAX_ASKS = 3,	/* tries at a passphrase or password, as ssh */
+	RE_ALIVE_SLACK_MS = 100, /* see re_alive_check */
 };
 
 enum re_command_kind {
@@ -877,7 +878,10 @@ re_alive_check(struct re_session *s, ssh_session ssh, struct re_alive *a,
 		a->heard = rx;
 	if (heard > a->heard)
 		a->heard = heard;
-	a->missed = a->heard >= a->tick ? 0 : a->missed + 1;
+	/* The kernel counts in jiffies (up to 10 ms): an answer that came
+	 * right after the last probe may read as a little before it. */
+	a->missed = a->heard + RE_ALIVE_SLACK_MS >= a->tick ? 0 :
+	    a->missed + 1;
 	a->tick = now;
 	if (a->missed > s->p.alive_count_max) {
 		snprintf(msg, len, "%s: nothing from the RE for %lld s (%d "

@@ -113,6 +113,12 @@ still_running()
   return 1
 }
 
+# last_session RE: the highest session number the RE has logged in so far.
+last_session()
+{
+  jq -n --arg re "$1" '[inputs | select(.event == "auth" and .ok == true and .re == $re) | .session] | max // 0' "$SIM_EVENTS"
+}
+
 logins() { ev_count '.event == "auth" and .ok == true and .re == $re' --arg re "$1"; }
 
 # --- a black hole mid-read: the stop names the RE and the command ----------
@@ -185,6 +191,7 @@ stop_within "black-holed master" "$DETECT_LIMIT_MS"
 assert_match "black-holed master: the stop names the ISSU's command" "$(cat "$RUN_OUT")" \
   're0 \([^)]*\) went silent: .*while running: request system software in-service-upgrade'
 BEFORE=$(logins re0)
+OLDSESSION=$(last_session re0)
 proxy_cmd "resume re0"
 run_type ""
 CHECKS=$((CHECKS + 1))
@@ -195,7 +202,8 @@ else
   fail "keep following: no new login on re0 after Enter" "$(tail -n 20 "$RUN_OUT")"
 fi
 assert_event "keep following: the router is read afresh on the new session" \
-  '.event == "command" and .re == "re0" and (.text | test("^show (version|chassis routing-engine)"))'
+  '.event == "command" and .re == "re0" and .session > ($s | tonumber) and (.text | test("^show (version|chassis routing-engine)"))' \
+  --arg s "$OLDSESSION"
 run_end
 stop_proxy
 stop_sim_clean "keep following"
@@ -221,6 +229,7 @@ proxy_cmd "hang re0"
 run_wait 'keep following it' 20
 assert_rc "keepalives off: the ISSU's limit offers to keep following" 0 $? "$(tail -n 20 "$RUN_OUT")"
 BEFORE=$(logins re0)
+OLDSESSION=$(last_session re0)
 run_type ""
 CHECKS=$((CHECKS + 1))
 START=$SECONDS
@@ -231,12 +240,43 @@ else
   fail "keepalives off: keep following waited on the dead session (no new login on re0)" \
     "$(tail -n 20 "$RUN_OUT")"
 fi
-NEWSESSION=$(jq -n '[inputs | select(.event == "auth" and .ok == true and .re == "re0") | .session] | max' "$SIM_EVENTS")
 assert_event "keepalives off: the router is read on the new session" \
-  '.event == "command" and .re == "re0" and .session == ($s | tonumber)' --arg s "$NEWSESSION"
+  '.event == "command" and .re == "re0" and .session > ($s | tonumber)' --arg s "$OLDSESSION"
 run_end
 stop_proxy
 stop_sim_clean "keep following, keepalives off"
+SPEED=$SPEED_SAVED
+
+# --- alive but quiet: never taken for silence ---------------------------------
+# Keepalives answered keep an RE that has nothing to say (a prompt left
+# open between commands; the ISSU's command quiet for minutes) connected,
+# even with the most eager settings.
+SPEED_SAVED=$SPEED
+SPEED=20
+ALIVE_SAVED=$ALIVE
+ALIVE='server_alive_interval = 1; server_alive_count_max = 1;'
+deadline_sim "alive but quiet"
+run_start
+run_wait 'Enter: start it' 20 || fail "no start prompt" "$(cat "$RUN_OUT")"
+sleep 5
+assert_not_contains "alive but quiet: idle sessions at a prompt stay connected" \
+  "$(cat "$RUN_OUT")" "went silent"
+run_type ""
+run_wait 'Type re0 to confirm' 20 || fail "no ISSU confirmation"
+run_type re0
+ev_wait '.event == "command" and .re == "re0" and .text == $c' 20 --arg c "$ISSU_CMD" ||
+  fail "the ISSU was not sent"
+sleep 6
+assert_not_contains "alive but quiet: the ISSU's quiet command stays connected" \
+  "$(cat "$RUN_OUT")" "went silent"
+assert_no_match "alive but quiet: no stop" "$(cat "$RUN_OUT")" "STOPPED"
+# Leaving mid-change: q, and q again when asked.
+run_type q
+run_type q
+run_end
+stop_proxy
+stop_sim_clean "alive but quiet"
+ALIVE=$ALIVE_SAVED
 SPEED=$SPEED_SAVED
 
 # --- q in run while the console waits on the router ------------------------
