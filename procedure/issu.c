@@ -3102,6 +3102,7 @@ issu_on_hung(struct issu *e, int slot, const char *why, double now)
 	struct issu_cmd *c = &e->cmd[slot];
 	char who[200], cmd[600] = "", seen[400] = "", reason[1100];
 	bool busy = c->busy;
+	const char *verb;
 
 	e->now = now;
 	re_label(e, slot, who, sizeof who);
@@ -3110,30 +3111,33 @@ issu_on_hung(struct issu *e, int slot, const char *why, double now)
 		    "the interactive CLI");
 		/* What was and was not seen: the operator must know whether
 		 * a changing command may have taken effect. */
-		snprintf(seen, sizeof seen, " Seen before the silence: %s; %s.",
+		snprintf(seen, sizeof seen, " Seen before that: %s; %s.",
 		    c->len > 0 || c->partial[0] != '\0' ? "some of its output "
 		    "(in the transcript)" : "no output at all", c->typed ?
 		    "the console had typed its answer to Junos' question" :
 		    "no answer was typed");
 	}
+	/* A command past its limit may still be talking: not "silent". */
+	verb = strstr(why, "no end within") != NULL ? "ran out of time" :
+	    "went silent";
 	snprintf(reason, sizeof reason, "timeout: %s", why);
 	issu_on_disconnected(e, slot, false, reason, now);
 	if (e->v.state == ISSU_STATE_DONE)
 		return;
 	if (e->v.state == ISSU_STATE_STOPPED) {
-		stop_append(e, "Meanwhile %s went silent: %s.", who, why);
+		stop_append(e, "Meanwhile %s %s: %s.", who, verb, why);
 		return;
 	}
 	/* A drop this is not: the RE was not seen going down. */
 	if (e->wait == WAIT_DROP && slot == e->reboot_slot)
 		e->reboot_dropped = false;
 	/* The session's words name the command when it knew it. */
-	stop(e, "%s went silent: %s%s%s%s.%s Nothing closed the connection, so "
+	stop(e, "%s %s: %s%s%s%s.%s Nothing closed the connection, so "
 	    "the console cannot tell whether the RE is hung, rebooting, or cut "
 	    "off; it sent nothing more. Check the management link to re%d "
 	    "(ping %s, its console port) and whether the RE is hung (log in "
 	    "on its console). Press Enter to read the router again on a new "
-	    "session.", who, why, busy && strstr(why, cmd) == NULL ?
+	    "session.", who, verb, why, busy && strstr(why, cmd) == NULL ?
 	    " (running: " : "", busy && strstr(why, cmd) == NULL ? cmd : "",
 	    busy && strstr(why, cmd) == NULL ? ")" : "", seen, slot,
 	    e->host[slot] != NULL ? e->host[slot] : "it");

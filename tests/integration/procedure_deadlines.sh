@@ -168,7 +168,7 @@ run_end
 assert_match "stall after reboot: the stop names the RE and the command" "$OUT" \
   're0 \([^)]*\) went silent: .*while running: request system reboot'
 assert_match "stall after reboot: says what was and was not seen" "$OUT" \
-  'Seen before the silence: .*; (no answer was typed|the console had typed its answer)'
+  'Seen before that: .*; (no answer was typed|the console had typed its answer)'
 assert_no_match "stall after reboot: not taken for a reboot done" "$OUT" 'Reboot old master: done'
 stop_proxy
 stop_sim_clean "stall after reboot"
