@@ -33,6 +33,9 @@ struct run_ui {
 					   router (not type-ahead): q there
 					   leaves at once */
 	bool quit_asked;		/* "q again to leave" is open */
+	bool prompted;			/* a prompt was printed: input read
+					   after it was typed, not scripted
+					   ahead of the run */
 	bool quiet;			/* --quiet: no RE output */
 	bool dirty;			/* the view changed since shown */
 	enum issu_state shown;		/* the last state a prompt was printed
@@ -98,6 +101,8 @@ run_prompt(struct run_ui *u)
 		return;
 	u->shown = v->state;
 	u->shown_step = v->step;
+	if (v->state != ISSU_STATE_WORKING)
+		u->prompted = true;
 	switch (v->state) {
 	case ISSU_STATE_ASKING: {
 		/* A line has no Esc: any other line is the way to refuse. */
@@ -329,7 +334,10 @@ run_key(void *ctx, struct driver *d)
 
 	if (u->eof)
 		return;
-	if (u->inlen == 0 && driver_view(d)->state == ISSU_STATE_WORKING)
+	/* Answers piped in arrive before the first prompt: those are all
+	 * for questions, q included. */
+	if (u->inlen == 0 && driver_view(d)->state == ISSU_STATE_WORKING &&
+	    (u->prompted || isatty(STDIN_FILENO)))
 		u->live = true;
 	n = read(STDIN_FILENO, u->in + u->inlen, sizeof u->in - 1 - u->inlen);
 	if (n <= 0 && !(n < 0 && errno == EINTR)) {
