@@ -52,7 +52,7 @@ enum {
 				   woke or did not wake the worker */
 	RE_PROMPT_MS = 50,	/* an unfinished line this quiet is a PROMPT */
 	RE_MAX_ASKS = 3,	/* tries at a passphrase or password, as ssh */
-	RE_ALIVE_SLACK_MS = 100, /* see re_alive_check */
+	RE_ALIVE_CHECK_MS = 100, /* how often silence is measured */
 };
 
 enum re_command_kind {
@@ -837,14 +837,14 @@ re_post_prompt(struct re_session *s, int id, const char *buf, size_t *len)
 struct re_alive {
 	long long tick;			/* the last check */
 	long long heard;		/* when the RE last sent anything */
-	int missed;			/* intervals in silence since */
+	int probes;			/* sent since */
 };
 
 static void
 re_alive_start(struct re_alive *a, long long now)
 {
 	a->tick = a->heard = now;
-	a->missed = 0;
+	a->probes = 0;
 }
 
 /* When the kernel last received data from the peer; -1 unknown. */
@@ -860,46 +860,50 @@ re_last_received(int fd, long long now)
 }
 
 /*
- * Called often by the worker; once per interval it checks and probes.
- * Returns -1 when the RE stayed silent too long (msg filled), else 0.
- * `heard` is the worker's own last read of output (-1: none).
+ * Called often by the worker.  After each full interval of silence a probe
+ * goes out; after alive_count_max probes and one more interval without a
+ * byte, the RE is lost: about (count + 1) * interval after it fell silent,
+ * as with OpenSSH.  Returns -1 then (msg filled), else 0.  `heard` is the
+ * worker's own last read of output (-1: none).
  */
 static int
 re_alive_check(struct re_session *s, ssh_session ssh, struct re_alive *a,
     long long heard, const char *what, char *msg, size_t len)
 {
-	long long now = re_now_ms(), rx;
-	long long iv = s->p.alive_interval_s * 1000LL;
+	long long now = re_now_ms(), rx, iv = s->p.alive_interval_s * 1000LL;
+	int due;
 
-	if (iv <= 0 || now - a->tick < iv)
+	if (iv <= 0 || now - a->tick < RE_ALIVE_CHECK_MS)
 		return 0;
+	a->tick = now;
 	rx = re_last_received(ssh_get_fd(ssh), now);
 	if (rx > a->heard)
 		a->heard = rx;
 	if (heard > a->heard)
 		a->heard = heard;
-	/* The kernel counts in jiffies (up to 10 ms): an answer that came
-	 * right after the last probe may read as a little before it. */
-	a->missed = a->heard + RE_ALIVE_SLACK_MS >= a->tick ? 0 :
-	    a->missed + 1;
-	a->tick = now;
-	if (a->missed > s->p.alive_count_max) {
+	due = (int)((now - a->heard) / iv);	/* silent intervals */
+	if (due == 0) {
+		a->probes = 0;
+		return 0;
+	}
+	if (due > s->p.alive_count_max) {
 		snprintf(msg, len, "%s: nothing from the RE for %lld s (%d "
 		    "keepalive%s unanswered, one every %d s)%s%s", s->host,
-		    (now - a->heard) / 1000, a->missed - 1, a->missed - 1 == 1 ?
-		    "" : "s", s->p.alive_interval_s, what != NULL ? " while "
+		    (now - a->heard) / 1000, a->probes, a->probes == 1 ? "" :
+		    "s", s->p.alive_interval_s, what != NULL ? " while "
 		    "running: " : " between commands", what != NULL ? what : "");
 		return -1;
 	}
-	if (a->missed > 0) {
+	if (due > a->probes) {
 		/* Non-blocking, so that it only sends: the reply is seen
-		 * above, in the kernel's count.  The first call reaps the
+		 * above, in the kernel's count.  The first call collects the
 		 * previous request's answer, if libssh holds one, so that
 		 * the second sends a new one. */
 		ssh_set_blocking(ssh, 0);
 		ssh_send_keepalive(ssh);
 		ssh_send_keepalive(ssh);
 		ssh_set_blocking(ssh, 1);
+		a->probes = due;
 	}
 	return 0;
 }

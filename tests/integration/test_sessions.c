@@ -196,8 +196,8 @@ test_hung_peer_is_lost_after_unanswered_keepalives(void **state)
 	}
 	took = now_ms() - t0;
 	kill(sim.pid, SIGCONT);
-	print_message("hung peer (interval 1 s, count 2) lost after %lld ms\n",
-	    took);
+	print_message("hung peer (interval 1 s, count 2) lost after %lld ms: "
+	    "%s\n", took, ev->message);
 	assert_int_equal(ev->reason, RE_DISC_TIMEOUT);
 	assert_non_null(strstr(ev->message, "nothing from the RE for"));
 	assert_non_null(strstr(ev->message, "keepalives unanswered"));
