@@ -7,6 +7,10 @@
 # while the console waits on the router; a password_command that never
 # ends, or never stops printing, is ended within its limit.  The
 # simulator's event log says what the console sent and when to stall.
+# OUT and RC are lib.sh's arrays for run_on, used here as strings as
+# console_run does (SC2128, SC2178); jq programs are single-quoted on
+# purpose (SC2016).
+# shellcheck disable=SC2128,SC2178,SC2016
 set -u
 # shellcheck source=tests/integration/lib.sh
 . "${TESTS_LIB:?}"
@@ -106,7 +110,9 @@ changes()
 still_running()
 {
   local f want
-  want=$(printf '%s\0' $1 | tr '\0' '\1')
+  local -a words
+  read -ra words <<<"$1"
+  want=$(printf '%s\0' "${words[@]}" | tr '\0' '\1')
   for f in /proc/[0-9]*/cmdline; do
     [[ $(tr '\0' '\1' 2>/dev/null <"$f") == "$want" ]] && return 0
   done
