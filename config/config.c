@@ -926,6 +926,14 @@ static const struct config_field defaults_fields[] = {
 	  .what = "host key policy", .words = host_key_policy_names },
 	INT_FIELD("connect_timeout", struct config_defaults, connect_timeout,
 	    1, 300, "is out of range", " seconds"),
+	INT_FIELD("command_timeout", struct config_defaults, command_timeout,
+	    1, 3600, "is out of range", " seconds"),
+	INT_FIELD("server_alive_interval", struct config_defaults,
+	    server_alive_interval, 0, 300, "is out of range", " seconds"),
+	INT_FIELD("server_alive_count_max", struct config_defaults,
+	    server_alive_count_max, 1, 100, "is out of range", ""),
+	INT_FIELD("password_command_timeout", struct config_defaults,
+	    password_command_timeout, 1, 300, "is out of range", " seconds"),
 	{ .name = "log_dir", .parse = parse_path,
 	  .offset = offsetof(struct config_defaults, log_dir) },
 	{ .name = "timeouts", .parse = parse_group,
@@ -1110,6 +1118,10 @@ config_load(const char *path, struct console_config *out, char *err,
 	memcpy(d->auth, default_auth, sizeof default_auth);
 	d->host_key_policy = CONFIG_HOST_KEY_STRICT;
 	d->connect_timeout = 15;
+	d->command_timeout = 120;
+	d->server_alive_interval = 15;
+	d->server_alive_count_max = 3;
+	d->password_command_timeout = 10;
 	d->timeouts.issu = 60;
 	d->timeouts.backup_reboot = 30;
 	d->timeouts.old_master_reboot = 30;

@@ -69,6 +69,14 @@ struct config_defaults {
 	char *known_hosts;	/* ~ expanded; default ~/.ssh/known_hosts */
 	enum config_host_key_policy host_key_policy;	/* default strict */
 	int connect_timeout;	/* seconds, 1-300, default 15 */
+	int command_timeout;	/* seconds a command may run, 1-3600,
+				   default 120; the ISSU's own command is
+				   held to timeouts.issu instead */
+	int server_alive_interval; /* seconds between liveness probes of a
+				   silent RE, 0-300 (0: none), default 15 */
+	int server_alive_count_max; /* unanswered probes that make an RE
+				   lost, 1-100, default 3 */
+	int password_command_timeout; /* seconds, 1-300, default 10 */
 	char *log_dir;		/* ~ expanded; ~/.local/state/issu-console */
 	struct config_timeouts timeouts;
 };

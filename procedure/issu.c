@@ -187,6 +187,7 @@ struct issu_cmd {
 	void (*on_end)(struct issu *, int slot, bool lost, int status);
 	bool watch;			/* its callbacks run even while stopped
 					   (they only record: the ISSU's) */
+	bool typed;			/* the console typed an answer into it */
 	char partial[1024];		/* a line split across LINES events */
 };
 
@@ -649,6 +650,7 @@ type_line(struct issu *e, int slot, const char *line)
 
 	if (e->p.watch_only)
 		return;		/* a watcher runs nothing that asks */
+	e->cmd[slot].typed = true;
 	it = intent_push(e, ISSU_DO_INPUT, slot);
 	snprintf(it->text, sizeof it->text, "%s\n", line);
 }
@@ -2195,6 +2197,10 @@ upgrade_recheck_done(struct issu *e)
 		stop(e, "re%d is busy or not connected: nothing was sent.", m);
 		return;
 	}
+	/* Long by design: held to the ISSU's own limits, not to
+	 * command_timeout (the RUN intent cmd_send just queued). */
+	e->intents[(e->ihead + e->icount - 1) % ISSU_INTENTS_MAX].limit =
+	    e->p.limit_issu + e->p.limit_backup_reboot;
 	e->cmd[m].watch = true;
 	e->issu_sent_at = e->issu_window = e->now;
 	waiting(e, e->p.limit_issu, "the ISSU on re%d: validating the image "
@@ -3559,6 +3565,53 @@ issu_on_disconnected(struct issu *e, int slot, bool permanent,
 	redraw(e);
 }
 
+void
+issu_on_hung(struct issu *e, int slot, const char *why, double now)
+{
+	struct issu_cmd *c = &e->cmd[slot];
+	char who[200], cmd[600] = "", seen[400] = "", reason[1100];
+	bool busy = c->busy;
+	const char *verb;
+
+	e->now = now;
+	re_label(e, slot, who, sizeof who);
+	if (busy) {
+		snprintf(cmd, sizeof cmd, "%s", c->text[0] != '\0' ? c->text :
+		    "the interactive CLI");
+		/* What was and was not seen: the operator must know whether
+		 * a changing command may have taken effect. */
+		snprintf(seen, sizeof seen, " Seen before that: %s; %s.",
+		    c->len > 0 || c->partial[0] != '\0' ? "some of its output "
+		    "(in the transcript)" : "no output at all", c->typed ?
+		    "the console had typed its answer to Junos' question" :
+		    "no answer was typed");
+	}
+	/* A command past its limit may still be talking: not "silent". */
+	verb = strstr(why, "no end within") != NULL ? "ran out of time" :
+	    "went silent";
+	snprintf(reason, sizeof reason, "timeout: %s", why);
+	issu_on_disconnected(e, slot, false, reason, now);
+	if (e->v.state == ISSU_STATE_DONE)
+		return;
+	if (e->v.state == ISSU_STATE_STOPPED) {
+		stop_append(e, "Meanwhile %s %s: %s.", who, verb, why);
+		return;
+	}
+	/* A drop this is not: the RE was not seen going down. */
+	if (e->wait == WAIT_DROP && slot == e->reboot_slot)
+		e->reboot_dropped = false;
+	/* The session's words name the command when it knew it. */
+	stop(e, "%s %s: %s%s%s%s.%s Nothing closed the connection, so "
+	    "the console cannot tell whether the RE is hung, rebooting, or cut "
+	    "off; it sent nothing more. Check the management link to re%d "
+	    "(ping %s, its console port) and whether the RE is hung (log in "
+	    "on its console). Press Enter to read the router again on a new "
+	    "session.", who, verb, why, busy && strstr(why, cmd) == NULL ?
+	    " (running: " : "", busy && strstr(why, cmd) == NULL ? cmd : "",
+	    busy && strstr(why, cmd) == NULL ? ")" : "", seen, slot,
+	    e->host[slot] != NULL ? e->host[slot] : "it");
+}
+
 /* Does the running command on c still drive the procedure?  Once stopped
  * nothing advances until the operator retries; only the ISSU's own
  * command is still listened to, for news (see upgrade_end). */
@@ -3801,6 +3854,13 @@ issu_proceed(struct issu *e, double now)
 			if (!e->v.connected[s])
 				intent_push(e, ISSU_DO_CONNECT, s);
 		upgrade_follow_again(e);
+		/* The session that went quiet past a limit may be dead with
+		 * nothing closed (a black-holed master): not waited on again.
+		 * A new one reads the router; the cut command is followed by
+		 * reading, as after a drop (upgrade_end). */
+		issu_note(e, e->v.old_master, "Reading the router afresh on a "
+		    "new session to re%d.", e->v.old_master);
+		intent_push(e, ISSU_DO_RECONNECT, e->v.old_master);
 		return;
 	}
 	if (e->v.state == ISSU_STATE_STOPPED) {

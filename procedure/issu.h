@@ -153,6 +153,10 @@ enum issu_intent_kind {
 	ISSU_DO_INPUT,		/* slot, text: type this into the running
 				   command's channel (an answer, a CLI line) */
 	ISSU_DO_CLOSE_INPUT,	/* slot: end the running command's input */
+	ISSU_DO_RECONNECT,	/* slot: end its session now (its command is
+				   cut: issu_on_disconnected follows) and
+				   connect afresh; for a session that may be
+				   dead with nothing closed */
 	ISSU_DO_ASK,		/* ask the operator: see issu_view()->ask */
 	ISSU_DO_NOTE,		/* slot (-1: none), text: tell the operator
 				   and the transcript */
@@ -165,6 +169,9 @@ struct issu_intent {
 	enum issu_intent_kind kind;
 	int slot;
 	char text[1024];
+	double limit;		/* RUN: seconds (owner clock) the command may
+				   take, for one that is long by design (the
+				   ISSU's); 0: the owner's command_timeout */
 };
 
 /* Pops the next intent; false when none is pending. */
@@ -208,6 +215,11 @@ void issu_on_connected(struct issu *e, int slot, double now);
  * come back by retrying (host key, authentication). */
 void issu_on_disconnected(struct issu *e, int slot, bool permanent,
     const char *why, double now);
+/* The session to slot ended because the RE went silent (no keepalive
+ * answered, or a command past its limit) with nothing closed: a stop naming
+ * the RE, the command in flight, what was seen of it, and what to check.
+ * Also does what issu_on_disconnected does. */
+void issu_on_hung(struct issu *e, int slot, const char *why, double now);
 void issu_on_lines(struct issu *e, int slot, const char *text, double now);
 void issu_on_prompt(struct issu *e, int slot, const char *text, double now);
 void issu_on_done(struct issu *e, int slot, int exit_status, double now);

@@ -27,6 +27,7 @@
 #include <fcntl.h>
 #include <libssh/callbacks.h>
 #include <libssh/libssh.h>
+#include <libssh/server.h>	/* ssh_send_keepalive, for clients too */
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -52,6 +53,7 @@ enum {
 				   woke or did not wake the worker */
 	RE_PROMPT_MS = 50,	/* an unfinished line this quiet is a PROMPT */
 	RE_MAX_ASKS = 3,	/* tries at a passphrase or password, as ssh */
+	RE_ALIVE_CHECK_MS = 100, /* how often silence is measured */
 };
 
 enum re_command_kind {
@@ -63,6 +65,7 @@ struct re_command {
 	int id;
 	enum re_command_kind kind;
 	char *text;			/* exec: the command; shell: NULL */
+	int limit_s;			/* its time limit; 0: none */
 	/* Under the session's mu: */
 	char *input;			/* typed, not yet sent; may be a secret:
 					   wiped, never realloc'd */
@@ -819,6 +822,91 @@ re_post_prompt(struct re_session *s, int id, const char *buf, size_t *len)
 }
 
 /*
+ * Liveness of a silent RE, OpenSSH's ServerAliveInterval/CountMax done by
+ * hand: libssh 0.10 has no keepalive loop, and ssh_send_keepalive cannot
+ * tell a live peer from a dead one (docs/hacking.md, "Deadlines").  Each
+ * interval with nothing received, a keepalive@openssh.com global request
+ * with want-reply is sent: every SSH server must answer it (success or
+ * failure), so silence across alive_count_max more intervals means the RE,
+ * or the path to it, is gone even though nothing closed.  What was received
+ * is asked of the kernel (TCP_INFO), so a reply counts whether libssh has
+ * decoded it yet or not (between commands nobody reads the socket).
+ */
+struct re_alive {
+	long long tick;			/* the last check */
+	long long heard;		/* when the RE last sent anything */
+	int probes;			/* sent since */
+};
+
+static void
+re_alive_start(struct re_alive *a, long long now)
+{
+	a->tick = a->heard = now;
+	a->probes = 0;
+}
+
+/* When the kernel last received data from the peer; -1 unknown. */
+static long long
+re_last_received(int fd, long long now)
+{
+	struct tcp_info ti;
+	socklen_t l = sizeof ti;
+
+	if (fd < 0 || getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &l) != 0)
+		return -1;
+	return now - (long long)ti.tcpi_last_data_recv;
+}
+
+/*
+ * Called often by the worker.  After each full interval of silence a probe
+ * goes out; after alive_count_max probes and one more interval without a
+ * byte, the RE is lost: about (count + 1) * interval after it fell silent,
+ * as with OpenSSH.  Returns -1 then (msg filled), else 0.  `heard` is the
+ * worker's own last read of output (-1: none).
+ */
+static int
+re_alive_check(struct re_session *s, ssh_session ssh, struct re_alive *a,
+    long long heard, const char *what, char *msg, size_t len)
+{
+	long long now = re_now_ms(), rx, iv = s->p.alive_interval_s * 1000LL;
+	int due;
+
+	if (iv <= 0 || now - a->tick < RE_ALIVE_CHECK_MS)
+		return 0;
+	a->tick = now;
+	rx = re_last_received(ssh_get_fd(ssh), now);
+	if (rx > a->heard)
+		a->heard = rx;
+	if (heard > a->heard)
+		a->heard = heard;
+	due = (int)((now - a->heard) / iv);	/* silent intervals */
+	if (due == 0) {
+		a->probes = 0;
+		return 0;
+	}
+	if (due > s->p.alive_count_max) {
+		snprintf(msg, len, "%s: nothing from the RE for %lld s (%d "
+		    "keepalive%s unanswered, one every %d s)%s%s", s->host,
+		    (now - a->heard) / 1000, a->probes, a->probes == 1 ? "" :
+		    "s", s->p.alive_interval_s, what != NULL ? " while "
+		    "running: " : " between commands", what != NULL ? what : "");
+		return -1;
+	}
+	if (due > a->probes) {
+		/* Non-blocking, so that it only sends: the reply is seen
+		 * above, in the kernel's count.  The first call collects the
+		 * previous request's answer, if libssh holds one, so that
+		 * the second sends a new one. */
+		ssh_set_blocking(ssh, 0);
+		ssh_send_keepalive(ssh);
+		ssh_send_keepalive(ssh);
+		ssh_set_blocking(ssh, 1);
+		a->probes = due;
+	}
+	return 0;
+}
+
+/*
  * Writes what the owner typed for c, then EOF when asked.  Returns true
  * when something was sent.  A failed write is left to the next read to
  * explain (the peer closed the channel, or the connection is gone).
@@ -912,7 +1000,9 @@ re_run_channel(struct re_session *s, ssh_session ssh, ssh_event ev,
 	size_t have = 0;
 	int status = -1, rc = SSH_ERROR;
 	bool waiting = false, eof_sent = false, drained = false;
-	long long last;
+	long long last, tick, used = 0;
+	struct re_alive alive;
+	char what[300];
 
 	if (ch != NULL && buf != NULL && ssh_channel_open_session(ch) == SSH_OK)
 		rc = c->kind == RE_CMD_SHELL ? ssh_channel_request_shell(ch) :
@@ -932,7 +1022,10 @@ re_run_channel(struct re_session *s, ssh_session ssh, ssh_event ev,
 			    "the channel could not be opened");
 		goto gone;
 	}
-	last = re_now_ms();
+	snprintf(what, sizeof what, "%.280s", c->kind == RE_CMD_SHELL ?
+	    "the interactive CLI" : c->text);
+	last = tick = re_now_ms();
+	re_alive_start(&alive, last);
 	for (;;) {
 		size_t room = RE_READ_CHUNK * 2 - have;
 		int n;
@@ -940,6 +1033,8 @@ re_run_channel(struct re_session *s, ssh_session ssh, ssh_event ev,
 		if (re_send_input(s, ch, c, &eof_sent)) {
 			last = re_now_ms();
 			waiting = false;
+			if (c->kind == RE_CMD_SHELL)
+				used = 0;	/* each line its own limit */
 		}
 		if (drained) {
 			int wait_ms = RE_SLICE_MS;
@@ -959,11 +1054,22 @@ re_run_channel(struct re_session *s, ssh_session ssh, ssh_event ev,
 				waiting = true;
 			} else if (have > 0)
 				wait_ms = (int)(last + RE_PROMPT_MS - now);
-			if (!waiting && s->p.idle_timeout_s > 0 &&
-			    now - last >= s->p.idle_timeout_s * 1000LL) {
+			/* The command's limit counts while the RE owes an
+			 * answer, not while a question waits for ours. */
+			if (!waiting)
+				used += now - tick;
+			tick = now;
+			if (c->limit_s > 0 && used >= c->limit_s * 1000LL) {
 				*why = RE_DISC_TIMEOUT;
-				snprintf(msg, len, "no output for %d s: the RE or "
-				    "the path to it hangs", s->p.idle_timeout_s);
+				snprintf(msg, len, "%s: no end within its limit of "
+				    "%d s: %s", s->host, c->limit_s, what);
+				re_post_lines(s, c->id, buf, &have, true);
+				goto gone;
+			}
+			if (re_alive_check(s, ssh, &alive, last, what, msg,
+			    len) != 0) {
+				*why = RE_DISC_TIMEOUT;
+				re_post_lines(s, c->id, buf, &have, true);
 				goto gone;
 			}
 			/* A cancel's shutdown() shows in the read below.  A
@@ -1040,11 +1146,16 @@ re_peer_gone(int fd)
 }
 
 /* The next queued command, made current; NULL when cancelled or the peer
- * went away while the session was idle (*gone set). */
+ * went away while the session was idle (*gone set; msg filled when it went
+ * silent rather than closed). */
 static struct re_command *
-re_next_command(struct re_session *s, bool *gone)
+re_next_command(struct re_session *s, ssh_session ssh, bool *gone, char *msg,
+    size_t len)
 {
 	struct re_command *c = NULL;
+	struct re_alive alive;
+
+	re_alive_start(&alive, re_now_ms());
 
 	pthread_mutex_lock(&s->mu);
 	while (!s->cancel && s->commands == NULL) {
@@ -1060,6 +1171,17 @@ re_next_command(struct re_session *s, bool *gone)
 		if (s->commands == NULL && re_peer_gone(s->fd)) {
 			*gone = true;
 			break;
+		}
+		if (s->commands == NULL && !s->cancel) {
+			int rc;
+
+			pthread_mutex_unlock(&s->mu);
+			rc = re_alive_check(s, ssh, &alive, -1, NULL, msg, len);
+			pthread_mutex_lock(&s->mu);
+			if (rc != 0) {
+				*gone = true;
+				break;
+			}
 		}
 	}
 	if (!s->cancel && !*gone) {
@@ -1217,10 +1339,15 @@ re_worker(void *arg)
 		bool gone = false;
 		int rc;
 
-		if ((c = re_next_command(s, &gone)) == NULL) {
-			why = gone ? RE_DISC_CLOSED : RE_DISC_CANCELLED;
-			snprintf(msg, sizeof msg, "%s", gone ?
-			    "connection closed by the router" : "cancelled");
+		msg[0] = '\0';
+		if ((c = re_next_command(s, ssh, &gone, msg, sizeof msg)) ==
+		    NULL) {
+			why = !gone ? RE_DISC_CANCELLED : msg[0] != '\0' ?
+			    RE_DISC_TIMEOUT : RE_DISC_CLOSED;
+			if (why != RE_DISC_TIMEOUT)
+				snprintf(msg, sizeof msg, "%s", gone ?
+				    "connection closed by the router" :
+				    "cancelled");
 			break;
 		}
 		rc = re_run_channel(s, ssh, ev, c, &why, msg, sizeof msg);
@@ -1270,7 +1397,8 @@ re_session_start(struct re_session *s)
 
 /* Queues a command of either kind; its id, or -1. */
 static int
-re_queue(struct re_session *s, enum re_command_kind kind, const char *text)
+re_queue(struct re_session *s, enum re_command_kind kind, const char *text,
+    int limit_s)
 {
 	struct re_command *c = NULL;
 	int id = -1;
@@ -1281,6 +1409,7 @@ re_queue(struct re_session *s, enum re_command_kind kind, const char *text)
 	    (text == NULL || (c->text = strdup(text)) != NULL)) {
 		c->id = id = ++s->next_id;
 		c->kind = kind;
+		c->limit_s = limit_s;
 		if (s->last != NULL)
 			s->last->next = c;
 		else
@@ -1297,13 +1426,19 @@ re_queue(struct re_session *s, enum re_command_kind kind, const char *text)
 int
 re_session_run(struct re_session *s, const char *command)
 {
-	return re_queue(s, RE_CMD_EXEC, command);
+	return re_queue(s, RE_CMD_EXEC, command, s->p.command_timeout_s);
+}
+
+int
+re_session_run_within(struct re_session *s, const char *command, int limit_s)
+{
+	return re_queue(s, RE_CMD_EXEC, command, limit_s > 0 ? limit_s : 0);
 }
 
 int
 re_session_run_shell(struct re_session *s)
 {
-	return re_queue(s, RE_CMD_SHELL, NULL);
+	return re_queue(s, RE_CMD_SHELL, NULL, s->p.command_timeout_s);
 }
 
 /* The command with that id that may still take input; under s->mu. */

@@ -71,11 +71,23 @@ struct re_session_params {
 	const char *password;			/* for password and keyboard-
 						   interactive; never logged */
 	int connect_timeout_s;			/* TCP + banner + key exchange */
-	int idle_timeout_s;			/* a command silent this long is
-						   a hung peer (0 = never); not
+	int command_timeout_s;			/* a command (re_session_run)
+						   not finished this long is cut
+						   and the session ends with a
+						   TIMEOUT (0 = no limit); not
 						   counted from a PROMPT to the
-						   next output or, on a shell,
-						   to the owner's next input */
+						   next output or input; on a
+						   shell, counted from the last
+						   input */
+	int alive_interval_s;			/* OpenSSH's ServerAliveInterval:
+						   after this long with nothing
+						   from the RE, a probe it must
+						   answer is sent (0 = never) */
+	int alive_count_max;			/* ServerAliveCountMax: this many
+						   intervals more in silence and
+						   the RE is lost (DISCONNECTED,
+						   TIMEOUT), found after about
+						   (count + 1) * interval */
 	bool ask;				/* the owner answers ASK events:
 						   an encrypted key's passphrase
 						   (asked only once the server
@@ -101,6 +113,13 @@ int re_session_start(struct re_session *s);
  * no worker runs (or it has ended: join and start again).  Commands run one at a time, in order.  Its output comes
  * as LINES and PROMPT events with that id, then COMMAND_DONE. */
 int re_session_run(struct re_session *s, const char *command);
+
+/* As re_session_run, held to limit_s seconds instead of the session's
+ * command_timeout_s (0: no limit, for a command whose owner keeps its own
+ * deadline).  Past it the session ends: DISCONNECTED, TIMEOUT, naming the
+ * command. */
+int re_session_run_within(struct re_session *s, const char *command,
+    int limit_s);
 
 /*
  * Queues an interactive CLI: a shell channel without a pty, as `ssh -T host`

@@ -40,8 +40,19 @@ struct run_ui {
 	bool long_skip;			/* its rest is dropped up to its \n */
 	bool in_full;			/* in holds whole lines only: reading
 					   waits until one is used */
+	bool backlog;			/* the pipe may still hold what was
+					   typed ahead while in was full: not
+					   live until a read drains it */
 	bool eof;
 	bool eof_said;			/* "(end of input: ...)" printed */
+	bool live;			/* the buffer's first line was typed
+					   while the console waited on the
+					   router (not type-ahead): q there
+					   leaves at once */
+	bool quit_asked;		/* "q again to leave" is open */
+	bool prompted;			/* a prompt was printed: input read
+					   after it was typed, not scripted
+					   ahead of the run */
 	bool quiet;			/* --quiet: no RE output */
 	bool dirty;			/* the view changed since shown */
 	enum issu_state shown;		/* the last state a prompt was printed
@@ -128,6 +139,8 @@ run_prompt(struct run_ui *u)
 		return;
 	u->shown = v->state;
 	u->shown_step = v->step;
+	if (v->state != ISSU_STATE_WORKING)
+		u->prompted = true;
 	if (v->watch_only && v->state == ISSU_STATE_WAIT_PROCEED) {
 		/* Nothing to start: another console holds the router. */
 		printf("Watching: Enter reads the router again   q: quit > ");
@@ -296,6 +309,50 @@ run_line(struct run_ui *u, const char *line)
 	}
 }
 
+/*
+ * A line typed while the console waits on the router (no question open):
+ * only q counts there, so that answers typed ahead for the next question
+ * keep their meaning.  Leaving while the router is mid-change asks first.
+ */
+static void
+run_working_line(struct run_ui *u)
+{
+	char *nl = memchr(u->in, '\n', u->inlen);
+	size_t n;
+	bool q;
+
+	if (nl == NULL)
+		return;
+	n = (size_t)(nl - u->in);
+	q = (n == 1 && u->in[0] == 'q') || (n == 2 && u->in[0] == 'q' &&
+	    u->in[1] == '\r');
+	if (!q && !u->quit_asked) {
+		u->live = false;	/* type-ahead for the next question */
+		return;
+	}
+	memmove(u->in, nl + 1, u->inlen - n - 1);
+	u->inlen -= n + 1;
+	if (u->in_full) {
+		u->in_full = false;
+		driver_set_key_fd(u->d, STDIN_FILENO);
+	}
+	if (q && (u->quit_asked || !issu_router_busy(driver_engine(u->d)))) {
+		printf("q\n");
+		driver_quit(u->d);
+		return;
+	}
+	if (q) {
+		u->quit_asked = true;
+		printf("q\nThe router is mid-change: the ISSU goes on in the "
+		    "router if you leave. Type q again to leave, any other line "
+		    "to stay > ");
+	} else {
+		u->quit_asked = false;
+		printf("\nStaying.\n");
+	}
+	fflush(stdout);
+}
+
 /* Uses buffered input while a state waits for it. */
 static void
 run_feed(struct run_ui *u)
@@ -304,6 +361,11 @@ run_feed(struct run_ui *u)
 		const struct issu_view *v = driver_view(u->d);
 		char *nl;
 
+		if (v->state == ISSU_STATE_WORKING && u->live) {
+			run_working_line(u);
+			return;
+		}
+		u->live = u->quit_asked = false;
 		if (v->state != ISSU_STATE_ASKING &&
 		    v->state != ISSU_STATE_WAIT_PROCEED &&
 		    v->state != ISSU_STATE_STOPPED)
@@ -366,19 +428,29 @@ run_key(void *ctx, struct driver *d)
 {
 	struct run_ui *u = ctx;
 	ssize_t n;
+	size_t space;
 
 	if (u->eof)
 		return;
 	if (u->inlen == sizeof u->in) {
 		/* Whole lines wait for their questions: leave the rest in
 		 * the pipe until one is used (run_feed reads on). */
-		u->in_full = true;
+		u->in_full = u->backlog = true;
 		driver_set_key_fd(d, -1);
 		return;
 	}
-	n = read(STDIN_FILENO, u->in + u->inlen, sizeof u->in - u->inlen);
+	/* Answers piped in arrive before the first prompt: those are all
+	 * for questions, q included; so is what waited in the pipe while
+	 * the buffer was full. */
+	if (u->inlen == 0 && driver_view(d)->state == ISSU_STATE_WORKING &&
+	    !u->backlog && (u->prompted || isatty(STDIN_FILENO)))
+		u->live = true;
+	space = sizeof u->in - u->inlen;
+	n = read(STDIN_FILENO, u->in + u->inlen, space);
 	if (n < 0 && (errno == EINTR || errno == EAGAIN))
 		return;
+	if (n >= 0 && (size_t)n < space)
+		u->backlog = false;	/* the pipe was drained */
 	if (n <= 0) {
 		u->eof = true;
 		driver_set_key_fd(d, -1);

@@ -853,7 +853,6 @@ cmd_status(int argc, char **argv)
 		struct re_session_params p;
 
 		target_session_params(&t, i, password, &p);
-		p.idle_timeout_s = 60;
 		re[i].host = router->re[i].host;
 		re[i].port = router->re[i].port;
 		re[i].slot = i;

@@ -35,6 +35,8 @@ struct driver {
 
 	bool running[2];		/* a worker exists (maybe connecting) */
 	bool connected[2];
+	bool connected_before[2];	/* at the last DISCONNECTED */
+	bool reconnect[2];		/* cancelled to connect afresh */
 	bool ever_connected[2];
 	int cmd_id[2];			/* the command in flight; 0 none */
 	unsigned attempt[2];
@@ -230,9 +232,9 @@ driver_new(const struct target *t, const struct driver_options *o,
 		struct re_session_params p;
 
 		target_session_params(t, s, d->password, &p);
-		/* The ISSU command is silent for minutes at a time (the backup's
-		 * reboot): the engine's deadlines judge it, not an idle timer. */
-		p.idle_timeout_s = 0;
+		/* A silent RE is found by the keepalives; a command's own limit
+		 * is command_timeout, or the engine's for a long one (the ISSU's
+		 * command is silent for minutes while the backup reboots). */
 		p.ask = ui->secret != NULL;
 		if ((d->s[s] = re_session_new(&p, d->q)) == NULL) {
 			fprintf(stderr, "issu-console: cannot create a session\n");
@@ -343,18 +345,22 @@ again:
 			driver_start_session(d, s);
 			break;
 		case ISSU_DO_RUN:
-			d->cmd_id[s] = re_session_run(d->s[s], it.text);
+			d->cmd_id[s] = it.limit > 0 ? re_session_run_within(
+			    d->s[s], it.text, (int)it.limit + 1) :
+			    re_session_run(d->s[s], it.text);
 			transcript_sent(d->tr, s, it.text);
 			if (d->ui.output != NULL)
 				d->ui.output(d->ui.ctx, s, it.text, true);
-			if (d->cmd_id[s] < 0)
+			if (d->cmd_id[s] < 0 && !d->running[s])
 				issu_on_disconnected(d->e, s, false, "the session "
 				    "is not running", driver_now());
+			/* Else the worker has just ended: its DISCONNECTED,
+			 * with the reason, is on its way. */
 			break;
 		case ISSU_DO_SHELL:
 			d->cmd_id[s] = re_session_run_shell(d->s[s]);
 			transcript_note(d->tr, s, "interactive CLI opened");
-			if (d->cmd_id[s] < 0)
+			if (d->cmd_id[s] < 0 && !d->running[s])
 				issu_on_disconnected(d->e, s, false, "the session "
 				    "is not running", driver_now());
 			break;
@@ -375,6 +381,15 @@ again:
 			transcript_note(d->tr, s, "input closed (Junos takes its "
 			    "default answer)");
 			re_session_close_input(d->s[s], d->cmd_id[s]);
+			break;
+		case ISSU_DO_RECONNECT:
+			/* Its DISCONNECTED (cancelled) ends the command in the
+			 * engine, which then wants the RE: reconnected at
+			 * once, not after a back-off. */
+			transcript_note(d->tr, s, "ending this session to read "
+			    "the router on a new one");
+			d->reconnect[s] = true;
+			re_session_cancel(d->s[s]);
 			break;
 		case ISSU_DO_NOTE:
 			transcript_note(d->tr, s, "%s", it.text);
@@ -466,8 +481,9 @@ driver_event(struct driver *d, struct re_event *ev, double now)
 	case RE_EV_COMMAND_DONE:
 		/* Cut short: the DISCONNECTED that follows (event_queue.h)
 		 * ends it for the engine as lost, with why (a timeout, the
-		 * router closing), so that its words say what happened. */
-		if (ev->message[0] != '\0')
+		 * router closing), while the engine still knows the command,
+		 * so that its words say what happened. */
+		if (ev->message[0] != '\0' && d->running[s])
 			break;
 		if (ev->command_id == d->cmd_id[s]) {
 			d->cmd_id[s] = 0;
@@ -480,12 +496,22 @@ driver_event(struct driver *d, struct re_event *ev, double now)
 		snprintf(why, sizeof why, "%s: %s",
 		    re_disconnect_reason_name(ev->reason), ev->message);
 		transcript_note(d->tr, s, "disconnected: %s", why);
+		d->connected_before[s] = d->connected[s];
 		d->connected[s] = false;
 		d->running[s] = false;
 		d->cmd_id[s] = 0;
 		re_session_join(d->s[s]);
-		issu_on_disconnected(d->e, s, driver_permanent(d, ev), why, now);
-		if (!d->quit && issu_wants_connection(d->e, s)) {
+		if (ev->reason == RE_DISC_TIMEOUT && d->connected_before[s])
+			/* Logged in, then silent: a hung RE or a dead link. */
+			issu_on_hung(d->e, s, ev->message, now);
+		else
+			issu_on_disconnected(d->e, s, driver_permanent(d, ev),
+			    why, now);
+		if (d->reconnect[s]) {
+			d->reconnect[s] = false;
+			if (!d->quit && issu_wants_connection(d->e, s))
+				d->retry_at[s] = now;
+		} else if (!d->quit && issu_wants_connection(d->e, s)) {
 			d->retry_at[s] = now + re_backoff_ms(d->attempt[s],
 			    (unsigned)(now * 1000) + (unsigned)s * 7919u) / 1000.0;
 			d->attempt[s]++;

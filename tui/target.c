@@ -178,8 +178,8 @@ target_password(const struct target *t, char *out, size_t len, char *err,
 	out[0] = '\0';
 	if (t->cfg.defaults.password_argv == NULL)
 		return 0;
-	return password_command_run(t->cfg.defaults.password_argv, out, len,
-	    err, errlen);
+	return password_command_run(t->cfg.defaults.password_argv,
+	    t->cfg.defaults.password_command_timeout, out, len, err, errlen);
 }
 
 void
@@ -202,6 +202,9 @@ target_session_params(const struct target *t, int slot, const char *password,
 	    RE_HOSTKEY_ACCEPT_NEW : RE_HOSTKEY_STRICT;
 	p->password = password != NULL && password[0] != '\0' ? password : NULL;
 	p->connect_timeout_s = t->cfg.defaults.connect_timeout;
+	p->command_timeout_s = t->cfg.defaults.command_timeout;
+	p->alive_interval_s = t->cfg.defaults.server_alive_interval;
+	p->alive_count_max = t->cfg.defaults.server_alive_count_max;
 	for (k = 0; k < t->cfg.defaults.nauth && k < RE_MAX_AUTH; k++)
 		p->auth[p->nauth++] = (enum re_auth_method)t->cfg.defaults.auth[k];
 	for (k = 0; k < t->cfg.defaults.nidentity_files &&

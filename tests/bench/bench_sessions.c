@@ -204,7 +204,7 @@ bs_iteration(const struct bs_options *o, const bool on[2],
 			.known_hosts = o->known_hosts, .policy = RE_HOSTKEY_STRICT,
 			.auth = { RE_AUTH_KEYBOARD_INTERACTIVE, RE_AUTH_PASSWORD },
 			.nauth = 2, .password = o->password,
-			.connect_timeout_s = 5, .idle_timeout_s = 60 };
+			.connect_timeout_s = 5, .command_timeout_s = 60 };
 		size_t k;
 
 		if (!on[i])

@@ -233,7 +233,8 @@ bst_client(int port, const char *known_hosts, int fd)
 		.known_hosts = known_hosts, .policy = RE_HOSTKEY_STRICT,
 		.auth = { RE_AUTH_PASSWORD }, .nauth = 1,
 		.password = BST_PASSWORD, .connect_timeout_s = 5,
-		.idle_timeout_s = 30 };
+		.command_timeout_s = 30,
+		.alive_interval_s = 15, .alive_count_max = 3 };
 	struct event_queue *q = event_queue_new();
 	struct re_session *s = NULL;
 	struct rusage ru;

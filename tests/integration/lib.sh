@@ -1232,3 +1232,80 @@ start_hostile()
   SIM_PORT[re0]=$(<"$SIM_DIR/port")
   SIM_PORT[re1]=${SIM_PORT[re0]}
 }
+
+# --- the fault proxy (tests/tools/fault_proxy.c) ---------------------------
+
+: "${FAULT_PROXY:=$TOP_DIR/tests/tools/fault_proxy}"
+PROXY_PID=
+PROXY_CTL=
+declare -A PROXY_PORT=()
+
+# start_proxy: a fault proxy in front of the current simulator's two REs;
+# PROXY_PORT[re0] and PROXY_PORT[re1] are where the console should connect.
+# It ends with the test (its parent), or after 600 s at the latest.
+start_proxy()
+{
+  local start=$SECONDS ports
+  [[ -x $FAULT_PROXY ]] || die "FAULT_PROXY=$FAULT_PROXY is not an executable (make tests/tools/fault_proxy)"
+  PROXY_CTL=$SIM_DIR/proxy.ctl
+  ports=$SIM_DIR/proxy.ports
+  rm -f "$PROXY_CTL" "$PROXY_CTL.ack" "$ports"
+  mkfifo "$PROXY_CTL" || die "cannot make $PROXY_CTL"
+  "$FAULT_PROXY" -c "$PROXY_CTL" -p "$ports" -t 600 \
+    "${SIM_PORT[re0]}" "${SIM_PORT[re1]}" 2>"$SIM_DIR/proxy.stderr" &
+  PROXY_PID=$!
+  BG_PIDS+=("$PROXY_PID")
+  while [[ ! -s $ports ]]; do
+    proc_running "$PROXY_PID" || die "fault_proxy did not start: $(cat "$SIM_DIR/proxy.stderr")"
+    ((SECONDS - start > SIM_WAIT)) && die "fault_proxy wrote no ports in ${SIM_WAIT}s"
+    sleep 0.02
+  done
+  PROXY_PORT[re0]=$(awk -v p="${SIM_PORT[re0]}" '$1 == p { print $2 }' "$ports")
+  PROXY_PORT[re1]=$(awk -v p="${SIM_PORT[re1]}" '$1 == p { print $2 }' "$ports")
+  # The REs' keys under the proxy's addresses too, as ssh-keyscan would
+  # find them there.
+  local re
+  for re in re0 re1; do
+    sed -n "s/^\[127\.0\.0\.1\]:${SIM_PORT[$re]} /[127.0.0.1]:${PROXY_PORT[$re]} /p" \
+      "$SIM_KH" >>"$SIM_KH.proxy"
+  done
+  cat "$SIM_KH.proxy" >>"$SIM_KH"
+}
+
+# proxy_conf FILE: rewrites a console_conf FILE to reach both REs through
+# the proxy.
+proxy_conf()
+{
+  sed -i -e "s/port = ${SIM_PORT[re0]};/port = ${PROXY_PORT[re0]};/" \
+    -e "s/port = ${SIM_PORT[re1]};/port = ${PROXY_PORT[re1]};/" "$1"
+}
+
+_proxy_acks()
+{
+  if [[ -f $PROXY_CTL.ack ]]; then wc -l <"$PROXY_CTL.ack"; else echo 0; fi
+}
+
+# proxy_cmd COMMAND: pass, stall, hang, resume, drop [fin|rst], delay MS, refuse,
+# accept, each but delay optionally followed by re0 or re1 (that RE only);
+# returns once the proxy has applied it.
+proxy_cmd()
+{
+  local before start=$SECONDS
+  before=$(_proxy_acks)
+  printf '%s\n' "$1" >"$PROXY_CTL"
+  while (($(_proxy_acks) <= before)); do
+    ((SECONDS - start > SIM_WAIT)) && die "fault_proxy did not apply '$1'"
+    sleep 0.02
+  done
+  log "fault proxy: $1"
+}
+
+# stop_proxy: ends the proxy (every connection through it closes).
+stop_proxy()
+{
+  [[ -n $PROXY_PID ]] || return 0
+  kill -TERM "$PROXY_PID" 2>/dev/null
+  wait_exit "$PROXY_PID" 5
+  _forget_bg "$PROXY_PID"
+  PROXY_PID=
+}

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "sessions/event_queue.h"
@@ -91,7 +92,8 @@ params(const struct sim *sim, int slot, const char *known_hosts,
 		.known_hosts = known_hosts, .policy = RE_HOSTKEY_STRICT,
 		.auth = { RE_AUTH_KEYBOARD_INTERACTIVE, RE_AUTH_PASSWORD },
 		.nauth = 2, .password = password, .connect_timeout_s = 5,
-		.idle_timeout_s = 30 };
+		.command_timeout_s = 30,
+		.alive_interval_s = 15, .alive_count_max = 3 };
 
 	return p;
 }
@@ -135,6 +137,161 @@ wait_done(struct event_queue *q, char *out[2], int *status,
 		}
 		re_event_free(ev);
 	}
+}
+
+static long long
+now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* The next event of a kind, waiting up to 20 s; other events are freed. */
+static struct re_event *
+wait_kind(struct event_queue *q, enum re_event_kind kind)
+{
+	struct re_event *ev;
+
+	for (;;) {
+		ev = next_event(q);
+		if (ev->kind == kind)
+			return ev;
+		assert_int_not_equal(ev->kind, RE_EV_DISCONNECTED);
+		re_event_free(ev);
+	}
+}
+
+/* A hung RE (the simulator stopped: its kernel still ACKs, nothing closes)
+ * is found by the keepalives between commands: DISCONNECTED, TIMEOUT,
+ * saying for how long nothing came, after (count + 1) to (count + 2)
+ * intervals. */
+static void
+test_hung_peer_is_lost_after_unanswered_keepalives(void **state)
+{
+	struct event_queue *q = event_queue_new();
+	struct re_session *s;
+	struct re_event *ev;
+	struct sim sim;
+	struct re_session_params p;
+	long long t0, took;
+
+	(void)state;
+	sim_start(&sim, NULL, NULL);
+	p = params(&sim, 0, sim.known_hosts, "netops");
+	p.alive_interval_s = 1;
+	p.alive_count_max = 2;
+	s = re_session_new(&p, q);
+	assert_int_equal(re_session_start(s), 0);
+	assert_true(re_session_run(s, "show version") > 0);
+	re_event_free(wait_kind(q, RE_EV_COMMAND_DONE));
+	kill(sim.pid, SIGSTOP);
+	t0 = now_ms();
+	for (;;) {
+		ev = next_event(q);
+		if (ev->kind == RE_EV_DISCONNECTED)
+			break;
+		re_event_free(ev);
+	}
+	took = now_ms() - t0;
+	kill(sim.pid, SIGCONT);
+	print_message("hung peer (interval 1 s, count 2) lost after %lld ms: "
+	    "%s\n", took, ev->message);
+	assert_int_equal(ev->reason, RE_DISC_TIMEOUT);
+	assert_non_null(strstr(ev->message, "nothing from the RE for"));
+	assert_non_null(strstr(ev->message, "keepalives unanswered"));
+	assert_non_null(strstr(ev->message, "between commands"));
+	assert_true(took >= 2000 && took <= 6000);
+	re_event_free(ev);
+	re_session_free(s);
+	event_queue_free(q);
+	sim_stop(&sim);
+}
+
+/* A live RE with nothing to say answers the probes: never lost, even with
+ * the most eager settings, and the next command runs. */
+static void
+test_quiet_live_peer_is_not_lost(void **state)
+{
+	struct event_queue *q = event_queue_new();
+	struct pollfd pfd = { .fd = event_queue_fd(q), .events = POLLIN };
+	struct re_session *s;
+	struct re_event *ev;
+	struct sim sim;
+	struct re_session_params p;
+	long long until;
+
+	(void)state;
+	sim_start(&sim, NULL, NULL);
+	p = params(&sim, 0, sim.known_hosts, "netops");
+	p.alive_interval_s = 1;
+	p.alive_count_max = 1;
+	s = re_session_new(&p, q);
+	assert_int_equal(re_session_start(s), 0);
+	re_event_free(wait_kind(q, RE_EV_CONNECTED));
+	until = now_ms() + 5000;
+	while (now_ms() < until) {
+		poll(&pfd, 1, 200);
+		while ((ev = event_queue_pop(q)) != NULL) {
+			assert_int_not_equal(ev->kind, RE_EV_DISCONNECTED);
+			re_event_free(ev);
+		}
+	}
+	assert_true(re_session_run(s, "show version") > 0);
+	ev = wait_kind(q, RE_EV_COMMAND_DONE);
+	assert_int_equal(ev->exit_status, 0);
+	re_event_free(ev);
+	re_session_free(s);
+	event_queue_free(q);
+	sim_stop(&sim);
+}
+
+/* A command still running past its own limit ends the session with a
+ * TIMEOUT naming it; time spent on a question is not counted. */
+static void
+test_command_past_its_limit_is_a_timeout_naming_it(void **state)
+{
+	static const char issu[] = "request system software in-service-upgrade "
+	    "/var/tmp/jinstall-10.3R2.11-domestic-signed.tgz";
+	struct event_queue *q = event_queue_new();
+	struct re_session *s;
+	struct re_event *ev;
+	struct sim sim;
+	struct re_session_params p;
+	int id;
+
+	(void)state;
+	sim_start(&sim, NULL, NULL);
+	p = params(&sim, 0, sim.known_hosts, "netops");
+	s = re_session_new(&p, q);
+	assert_int_equal(re_session_start(s), 0);
+	/* Junos' question left open three times the limit: not counted. */
+	assert_true((id = re_session_run_within(s, "request system reboot",
+	    1)) > 0);
+	re_event_free(wait_kind(q, RE_EV_PROMPT));
+	sleep(3);
+	while ((ev = event_queue_pop(q)) != NULL) {
+		assert_int_not_equal(ev->kind, RE_EV_DISCONNECTED);
+		re_event_free(ev);
+	}
+	assert_int_equal(re_session_input(s, id, "no\n"), 0);
+	re_event_free(wait_kind(q, RE_EV_COMMAND_DONE));
+	/* The ISSU streams for minutes (seconds at --speed 600). */
+	assert_true(re_session_run_within(s, issu, 1) > 0);
+	for (;;) {
+		ev = next_event(q);
+		if (ev->kind == RE_EV_DISCONNECTED)
+			break;
+		re_event_free(ev);
+	}
+	assert_int_equal(ev->reason, RE_DISC_TIMEOUT);
+	assert_non_null(strstr(ev->message, "no end within its limit of 1 s"));
+	assert_non_null(strstr(ev->message, issu));
+	re_event_free(ev);
+	re_session_free(s);
+	event_queue_free(q);
+	sim_stop(&sim);
 }
 
 static void
@@ -961,6 +1118,9 @@ main(void)
 		cmocka_unit_test(test_cancel_ends_the_wait_for_an_answer),
 		cmocka_unit_test(test_without_ask_a_missing_password_fails_at_once),
 		cmocka_unit_test(test_backoff_doubles_to_fifteen_seconds_with_jitter),
+		cmocka_unit_test(test_hung_peer_is_lost_after_unanswered_keepalives),
+		cmocka_unit_test(test_quiet_live_peer_is_not_lost),
+		cmocka_unit_test(test_command_past_its_limit_is_a_timeout_naming_it),
 	};
 
 	signal(SIGPIPE, SIG_IGN);

@@ -252,6 +252,43 @@ test_partial_timeouts_keep_other_defaults(void **state)
 	config_free(&cfg);
 }
 
+/* The deadlines of issue 12: defaults, a file's values, and ranges. */
+static void
+test_deadline_settings(void **state)
+{
+	struct console_config cfg;
+	char err[512];
+
+	(void)state;
+	assert_int_equal(load("defaults = { user = \"x\"; };\n", &cfg, err,
+	    sizeof err), 0);
+	assert_int_equal(cfg.defaults.command_timeout, 120);
+	assert_int_equal(cfg.defaults.server_alive_interval, 15);
+	assert_int_equal(cfg.defaults.server_alive_count_max, 3);
+	assert_int_equal(cfg.defaults.password_command_timeout, 10);
+	config_free(&cfg);
+	assert_int_equal(load("defaults = { command_timeout = 30; "
+	    "server_alive_interval = 0; server_alive_count_max = 1; "
+	    "password_command_timeout = 2; };\n", &cfg, err, sizeof err), 0);
+	assert_int_equal(cfg.defaults.command_timeout, 30);
+	assert_int_equal(cfg.defaults.server_alive_interval, 0);
+	assert_int_equal(cfg.defaults.server_alive_count_max, 1);
+	assert_int_equal(cfg.defaults.password_command_timeout, 2);
+	config_free(&cfg);
+	assert_error("defaults = { command_timeout = 0; };\n", 1,
+	    "defaults.command_timeout: 0 is out of range (1-3600 seconds)");
+	assert_error("defaults = { server_alive_interval = -1; };\n", 1,
+	    "defaults.server_alive_interval: -1 is out of range (0-300 seconds)");
+	assert_error("defaults = { server_alive_count_max = 0; };\n", 1,
+	    "defaults.server_alive_count_max: 0 is out of range (1-100)");
+	assert_error("defaults = { password_command_timeout = 301; };\n", 1,
+	    "defaults.password_command_timeout: 301 is out of range (1-300 "
+	    "seconds)");
+	assert_error("defaults = { server_alive_interval = \"15\"; };\n", 1,
+	    "defaults.server_alive_interval: expected an integer, got a string "
+	    "(\"15\")");
+}
+
 static void
 test_bad_port(void **state)
 {
@@ -275,7 +312,9 @@ test_unknown_setting_at_each_level(void **state)
 	assert_error("defaults = {\n user = \"x\";\n swtich_back = \"never\"; };\n", 3,
 	    "defaults.swtich_back: unknown setting (known here: user, auth, "
 	    "identity_files, password_command, known_hosts, host_key_policy, "
-	    "connect_timeout, log_dir, timeouts)");
+	    "connect_timeout, command_timeout, server_alive_interval, "
+	    "server_alive_count_max, password_command_timeout, log_dir, "
+	    "timeouts)");
 	assert_error("defaults = { timeouts = {\n issu = 60;\n reboot = 5; }; };\n", 3,
 	    "defaults.timeouts.reboot: unknown setting (known here: issu, "
 	    "backup_reboot, old_master_reboot, switch_holddown)");
@@ -765,6 +804,7 @@ main(void)
 		cmocka_unit_test(test_defaults_fill_an_empty_file),
 		cmocka_unit_test(test_defaults_fill_a_minimal_router),
 		cmocka_unit_test(test_partial_timeouts_keep_other_defaults),
+		cmocka_unit_test(test_deadline_settings),
 		cmocka_unit_test(test_bad_port),
 		cmocka_unit_test(test_unknown_setting_at_each_level),
 		cmocka_unit_test(test_password_refused_anywhere),

@@ -87,6 +87,7 @@ struct override {
 
 enum pending_kind {
 	PEND_CONNECT,			/* the RE's login succeeds */
+	PEND_CANCEL,			/* the owner ended the session */
 	PEND_ANSWER,			/* a read's output and end */
 	PEND_SHELL_LOGIN,		/* the CLI's banner and first prompt */
 	PEND_SHELL_LINE,		/* the CLI answers a typed line */
@@ -551,6 +552,11 @@ handle(struct harness *h, const struct issu_intent *it)
 	case ISSU_DO_FINISHED:
 		logf_(h, "FINISHED");
 		break;
+	case ISSU_DO_RECONNECT:
+		/* The owner cancels the session and logs in again. */
+		logf_(h, "RECONNECT re%d", s);
+		push(h, PEND_CANCEL, s, NULL);
+		break;
 	case ISSU_DO_REDRAW:
 		break;
 	}
@@ -573,6 +579,13 @@ deliver(struct harness *h, const struct pending *p)
 		h->connected[s] = true;
 		logf_(h, "CONNECTED re%d", s);
 		issu_on_connected(h->e, s, h->now);
+		return;
+	case PEND_CANCEL:
+		if (!h->connected[s])
+			return;
+		drop_raw(h, s, false, "cancelled: cancelled");
+		if (h->ch.up[s] && issu_wants_connection(h->e, s))
+			push(h, PEND_CONNECT, s, NULL);
 		return;
 	case PEND_ANSWER:
 		if (!h->busy[s])
@@ -1351,14 +1364,76 @@ test_timeout_mid_upgrade_then_enter_follows_again(void **state)
 	assert_int_equal(view(h)->step, ISSU_STEP_UPGRADE);
 	assert_true(view(h)->deadline >= h->now + h->p.limit_backup_reboot - 1);
 	assert_int_equal(sent_after(h, at), 0);
-	/* The rest of the ISSU is followed as before. */
-	lines(h, 0, fx_issu_wait_lines);
+	/* Not on the session that went quiet: a new one reads re0. */
+	assert_true(find_from(h, at, "RECONNECT re0") > at);
+	assert_true(find_from(h, find_from(h, at, "RECONNECT re0"),
+	    "CONNECTED re0") > at);
+	/* The rest of the ISSU is followed by reading both REs. */
 	snprintf(h->ch.version[1], sizeof h->ch.version[1], "%s", FX_TARGET);
 	comes_back(h, 1);
-	lines(h, 0, fx_issu_chassis_lines);
-	issu_finishes(h);
+	run_for(h, 30);
+	assert_true(find_from(h, find_from(h, at, "CONNECTED re0"),
+	    "RUN re0 show") > at);
+	h->ch.master = 1;
+	run_for(h, 60);
 	assert_state(h, ISSU_STATE_WAIT_PROCEED);
 	assert_int_equal(view(h)->step, ISSU_STEP_REBOOT_OLD_MASTER);
+}
+
+
+/* A silent RE (keepalives unanswered) right after the reboot's answer: a
+ * stop naming the RE and the command, saying what was seen, and no reboot
+ * taken as done. */
+static void
+test_hung_after_reboot_is_a_stop_saying_what_was_seen(void **state)
+{
+	struct harness *h = *state;
+
+	to_reboot_wait(h);
+	to_reboot_sent(h);
+	prompt(h, 0, FX_REBOOT_QUESTION);
+	h->busy[0] = h->connected[0] = false;
+	issu_on_hung(h->e, 0, "127.0.0.1: nothing from the RE for 45 s (3 "
+	    "keepalives unanswered, one every 15 s) while running: request "
+	    "system reboot", h->now);
+	pump(h);
+	assert_state(h, ISSU_STATE_STOPPED);
+	assert_contains(view(h)->stop_reason, "re0 (");
+	assert_contains(view(h)->stop_reason, "went silent");
+	assert_contains(view(h)->stop_reason, "request system reboot");
+	assert_contains(view(h)->stop_reason, "the console had typed its answer");
+	assert_contains(view(h)->stop_reason, "Check the management link to re0");
+	assert_contains(view(h)->stop_reason, "whether the RE is hung");
+	assert_true(view(h)->run[ISSU_STEP_REBOOT_OLD_MASTER].result !=
+	    ISSU_CHECK_PASS);
+	/* Time passing does not turn it into a reboot done. */
+	run_for(h, 3600);
+	assert_state(h, ISSU_STATE_STOPPED);
+	assert_true(view(h)->run[ISSU_STEP_REBOOT_OLD_MASTER].result !=
+	    ISSU_CHECK_PASS);
+}
+
+/* Silent before any output, the session's words not naming the command
+ * (its channel never opened): the stop names it, and says that nothing was
+ * seen nor typed. */
+static void
+test_hung_before_any_output_names_the_command(void **state)
+{
+	struct harness *h = *state;
+
+	to_reboot_wait(h);
+	to_reboot_sent(h);
+	h->busy[0] = h->connected[0] = false;
+	issu_on_hung(h->e, 0, "no answer when a channel was opened for the "
+	    "command (within 15 s)", h->now);
+	pump(h);
+	assert_state(h, ISSU_STATE_STOPPED);
+	assert_contains(view(h)->stop_reason, "re0 (mx480-re0, 192.0.2.10, "
+	    "backup) went silent: no answer when a channel was opened");
+	assert_contains(view(h)->stop_reason, "(running: request system "
+	    "reboot)");
+	assert_contains(view(h)->stop_reason, "no output at all; no answer was "
+	    "typed");
 }
 
 /* The backup back from its reboot is read at once: its pane shows the
@@ -1395,11 +1470,10 @@ test_follow_again_gives_the_issu_a_new_window(void **state)
 	assert_state(h, ISSU_STATE_STOPPED);
 	proceed(h);
 	assert_state(h, ISSU_STATE_WORKING);
-	lines(h, 0, fx_issu_wait_lines);
 	run_for(h, 100);
 	snprintf(h->ch.version[1], sizeof h->ch.version[1], "%s", FX_TARGET);
+	h->ch.issu_running = true;
 	comes_back(h, 1);
-	lines(h, 0, fx_issu_chassis_lines);
 	run_for(h, 5);
 	assert_state(h, ISSU_STATE_WORKING);
 	assert_true(view(h)->deadline > h->now);
@@ -3263,6 +3337,8 @@ main(void)
 		T(test_upgrade_idle_after_abort_is_not_done),
 		T(test_stop_mid_upgrade_is_not_overwritten_by_the_issu),
 		T(test_timeout_mid_upgrade_then_enter_follows_again),
+		T(test_hung_after_reboot_is_a_stop_saying_what_was_seen),
+		T(test_hung_before_any_output_names_the_command),
 		T(test_backup_back_mid_upgrade_is_read_again),
 		T(test_follow_again_gives_the_issu_a_new_window),
 		T(test_issu_ending_while_stopped_withdraws_the_offer),
