@@ -179,6 +179,40 @@ assert_no_match "stall after reboot: not taken for a reboot done" "$OUT" 'Reboot
 stop_proxy
 stop_sim_clean "stall after reboot"
 
+# --- a black hole right after the switch-back's command -------------------
+# Both REs on the target, re1 master: the switch-back is all that is left.
+# The proxy stalls re1 as soon as the simulator has the switch command: the
+# stop must come within the keepalive limit (not the switch's hold-down
+# limit), name re1 and the command, and never say mastership moved.
+log "a stall right after request chassis routing-engine master switch"
+start_sim --speed "$SPEED" --master re1 --re0-version 10.3R2.11 \
+  --re1-version 10.3R2.11 || die "issu-sim does not start"
+start_proxy
+CONF=$TEST_TMP/c$SIM_COUNT.conf
+console_conf "$CONF" "" 'switch_back = "always";'
+proxy_conf "$CONF"
+sed -i -e "s/connect_timeout = 5;/connect_timeout = 5; $ALIVE/" "$CONF"
+run_start
+run_wait 'Enter: start it' 20 || fail "no start prompt" "$(cat "$RUN_OUT")"
+run_type ""
+run_wait 'Type re1 to confirm' 30 || fail "no switch confirmation" "$(tail -n 30 "$RUN_OUT")"
+(ev_wait '.event == "command" and .re == "re1" and .text == "request chassis routing-engine master switch"' 60 &&
+  proxy_cmd "stall re1") 7>&- &
+STALLER=$!
+BG_PIDS+=("$STALLER")
+run_type re1
+wait "$STALLER"
+_forget_bg "$STALLER"
+T0=$(now_ms)
+stop_within "stall after switch" "$DETECT_LIMIT_MS"
+run_end
+assert_match "stall after switch: the stop names the RE and the command" "$OUT" \
+  're1 \([^)]*\) went silent: .*while running: request chassis routing-engine master switch'
+assert_no_match "stall after switch: not taken for a switch done" "$OUT" 'Switch back: done'
+assert_no_match "stall after switch: not called a refusal" "$OUT" 're1 refused the switch'
+stop_proxy
+stop_sim_clean "stall after switch"
+
 # --- keep following after a black-holed master -----------------------------
 # The ISSU's own command on re0 goes silent: the keepalives end that
 # session; Enter reads the router again on a new session (a new login on
