@@ -183,6 +183,25 @@ re_session_new(const struct re_session_params *p, struct event_queue *q)
 	return s;
 }
 
+/* An event of this session's slot, owning text; NULL (text freed) when out
+ * of memory: the event is lost, never the worker. */
+static struct re_event *
+re_event_new(struct re_session *s, enum re_event_kind kind, int command_id,
+    char *text)
+{
+	struct re_event *ev = calloc(1, sizeof *ev);
+
+	if (ev == NULL) {
+		free(text);
+		return NULL;
+	}
+	ev->kind = kind;
+	ev->slot = s->p.slot;
+	ev->command_id = command_id;
+	ev->text = text;
+	return ev;
+}
+
 static void
 re_post(struct re_session *s, enum re_event_kind kind, int command_id,
     int exit_status, enum re_disconnect_reason reason, char *text,
@@ -193,19 +212,13 @@ re_post(struct re_session *s, enum re_event_kind kind, int command_id,
     int exit_status, enum re_disconnect_reason reason, char *text,
     const char *fmt, ...)
 {
-	struct re_event *ev = calloc(1, sizeof *ev);
+	struct re_event *ev = re_event_new(s, kind, command_id, text);
 	va_list ap;
 
-	if (ev == NULL) {
-		free(text);
+	if (ev == NULL)
 		return;
-	}
-	ev->kind = kind;
-	ev->slot = s->p.slot;
-	ev->command_id = command_id;
 	ev->exit_status = exit_status;
 	ev->reason = reason;
-	ev->text = text;
 	if (fmt != NULL) {
 		va_start(ap, fmt);
 		vsnprintf(ev->message, sizeof ev->message, fmt, ap);
@@ -763,16 +776,10 @@ static void
 re_post_bytes(struct re_session *s, enum re_event_kind kind, int id,
     char *text, size_t len)
 {
-	struct re_event *ev = calloc(1, sizeof *ev);
+	struct re_event *ev = re_event_new(s, kind, id, text);
 
-	if (ev == NULL) {
-		free(text);
+	if (ev == NULL)
 		return;
-	}
-	ev->kind = kind;
-	ev->slot = s->p.slot;
-	ev->command_id = id;
-	ev->text = text;
 	ev->len = len;
 	event_queue_push(s->q, ev);
 }
