@@ -981,6 +981,7 @@ console_usage(FILE *f)
 	    "Keys: Enter next step, ? explain this step, Tab focus pane,\n"
 	    "      PgUp/PgDn/Home/End scroll, q (or Ctrl-C) quit: while the\n"
 	    "      router is mid-change it asks first.\n"
+	    "A router already held by another console is only watched.\n"
 	    "  --time-scale X   divide every wait and countdown by X: only for a\n"
 	    "                   rehearsal against issu-sim --speed X\n", f);
 }

@@ -48,6 +48,8 @@ main_usage(FILE *f)
 	    "Keys: Enter next step, ? explain this step, Tab focus pane,\n"
 	    "PgUp/PgDn/Home/End scroll, q (or Ctrl-C) quit: while the router\n"
 	    "is mid-change it asks first.\n"
+	    "One console acts on a router at a time (the console, run, practice):\n"
+	    "another one started on it is told who holds it and only watches.\n"
 	    "  --time-scale X   divide every wait and countdown by X: only for a\n"
 	    "                   rehearsal against issu-sim --speed X\n"
 	    "\nCommands:\n", f);
